@@ -1,0 +1,423 @@
+"""The interchange format: one JSON object per parsed file, and its exact inverse.
+
+``dumps(records)`` prints ``{"document", "scores", "changes", "overdue", "pakn", "metrics",
+"targets", "findings"}``; numbers are JSON numbers written with exactly the digits that were
+printed in the source (``75.7`` stays ``75.7``, ``95.50`` stays ``95.50``), dates are ISO.
+``loads(dumps(r)) == r`` and ``dumps(loads(text)) == text`` for any text ``dumps`` wrote.
+The model itself knows nothing of this format (serialization is kept outside the model).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from idx766.model import (
+    Change,
+    Document,
+    Finding,
+    Level,
+    Metric,
+    OverdueRecord,
+    Pakn,
+    Provenance,
+    Records,
+    Snapshot,
+    Target,
+    Unit,
+)
+
+__all__ = [
+    "KINDS",
+    "dump_value",
+    "dumps",
+    "finding_dict",
+    "from_dict",
+    "loads",
+    "record_dicts",
+    "to_dict",
+]
+
+KINDS = ("scores", "changes", "overdue", "pakn", "metrics", "targets", "findings")
+
+Json = dict[str, Any]
+
+
+# -- model -> plain data ---------------------------------------------------------------------
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _prov(p: Provenance | None) -> Json | None:
+    if p is None:
+        return None
+    return {"file": p.file, "page": p.page, "table": p.table, "row": p.row, "sheet": p.sheet}
+
+
+def _unit(u: Unit | None) -> Json:
+    if u is None:
+        return {"unit": None, "unit_key": None, "level": None, "province": None}
+    return {
+        "unit": u.name,
+        "unit_key": u.key,
+        "level": u.level.value if u.level else None,
+        "province": u.province,
+    }
+
+
+def _snapshot(s: Snapshot) -> Json:
+    comps = None if s.components is None else {c.component: c.value for c in s.components}
+    return {
+        **_unit(s.unit),
+        "as_of": _iso(s.as_of),
+        "total": s.total,
+        "rank": s.rank,
+        "rank_of": s.rank_of,
+        "components": comps,
+        "methodology": s.methodology,
+        "groups": list(s.groups),
+        "names": list(s.names),
+        "sources": [_prov(p) for p in s.sources],
+    }
+
+
+def _change(c: Change) -> Json:
+    return {
+        **_unit(c.unit),
+        "component": c.component,
+        "from": _iso(c.from_date),
+        "to": _iso(c.to_date),
+        "before": c.before,
+        "after": c.after,
+        "delta": c.delta,
+        "rank_before": c.rank_before,
+        "rank_after": c.rank_after,
+        "groups": list(c.groups),
+        "source": _prov(c.source),
+    }
+
+
+def _overdue(o: OverdueRecord) -> Json:
+    return {**_unit(o.unit), "as_of": _iso(o.as_of), "count": o.count, "source": _prov(o.source)}
+
+
+def _pakn(p: Pakn) -> Json:
+    u = _unit(p.unit)
+    return {
+        "code": p.code,
+        "code_date": _iso(p.code_date),
+        "sender": p.sender,
+        "received_on": _iso(p.received_on),
+        "field": p.sector,
+        "unit": u["unit"],
+        "unit_key": u["unit_key"],
+        "level": u["level"],
+        "province": u["province"],
+        "source": _prov(p.source),
+    }
+
+
+def _metric(m: Metric) -> Json:
+    return {
+        **_unit(m.unit),
+        "metric": m.metric,
+        "as_of": _iso(m.as_of),
+        "value": m.value,
+        "numerator": m.numerator,
+        "denominator": m.denominator,
+        "measure": m.unit_of_measure,
+        "source": _prov(m.source),
+    }
+
+
+def _target(t: Target) -> Json:
+    return {
+        "indicator": t.indicator,
+        "op": t.op,
+        "value": t.value,
+        "unit": t.unit_of_measure,
+        "source": _prov(t.source),
+    }
+
+
+def finding_dict(f: Finding) -> Json:
+    """One finding as interchange data."""
+    return {
+        "check": f.check,
+        "severity": f.severity.value,
+        "unit": f.unit,
+        "message": f.message,
+        "location": _prov(f.location),
+    }
+
+
+def _document(d: Document) -> Json:
+    return {
+        "kind": d.kind.value,
+        "title": d.title,
+        "number": d.number,
+        "issuer": d.issuer,
+        "issue_date": _iso(d.issue_date),
+        "period_start": _iso(d.period_start),
+        "period_end": _iso(d.period_end),
+        "week": d.week,
+        "province": d.province,
+        "source": d.source,
+        "sha256": d.sha256,
+        "parser": d.parser,
+    }
+
+
+_TO: dict[str, Callable[[Any], Json]] = {
+    "scores": _snapshot,
+    "changes": _change,
+    "overdue": _overdue,
+    "pakn": _pakn,
+    "metrics": _metric,
+    "targets": _target,
+    "findings": finding_dict,
+}
+
+
+def record_dicts(records: Records, kind: str) -> list[Json]:
+    """The records of one kind as plain dicts (Decimal values kept as Decimal)."""
+    return [_TO[kind](r) for r in getattr(records, kind)]
+
+
+def to_dict(records: Records) -> Json:
+    """The whole interchange object as plain data (Decimal values kept as Decimal)."""
+    out: Json = {"document": _document(records.document)}
+    for kind in KINDS:
+        out[kind] = record_dicts(records, kind)
+    return out
+
+
+# -- plain data -> model ---------------------------------------------------------------------
+
+
+def _d(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        return Decimal(value)
+    raise TypeError(f"not a number: {value!r}")
+
+
+def _date(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _from_prov(value: Mapping[str, Any] | None) -> Provenance | None:
+    if value is None:
+        return None
+    return Provenance(
+        file=value["file"],
+        page=value.get("page"),
+        table=value.get("table"),
+        row=value.get("row"),
+        sheet=value.get("sheet"),
+    )
+
+
+def _from_unit(obj: Mapping[str, Any]) -> Unit | None:
+    if obj.get("unit") is None:
+        return None
+    level = obj.get("level")
+    return Unit(
+        name=obj["unit"],
+        key=obj["unit_key"],
+        level=Level(level) if level else None,
+        province=obj.get("province"),
+    )
+
+
+def _req_unit(obj: Mapping[str, Any]) -> Unit:
+    unit = _from_unit(obj)
+    if unit is None:
+        raise ValueError("record without a unit")
+    return unit
+
+
+def _from_snapshot(o: Mapping[str, Any]) -> Snapshot:
+    comps = o.get("components")
+    return Snapshot(
+        unit=_req_unit(o),
+        as_of=_date(o.get("as_of")),
+        total=_d(o.get("total")),
+        rank=o.get("rank"),
+        rank_of=o.get("rank_of"),
+        components=None if comps is None else {k: _d(v) for k, v in comps.items()},
+        methodology=o.get("methodology"),
+        groups=tuple(o.get("groups", ())),
+        names=tuple(o.get("names", ())),
+        sources=tuple(p for p in map(_from_prov, o.get("sources", ())) if p is not None),
+    )
+
+
+def _from_change(o: Mapping[str, Any]) -> Change:
+    return Change(
+        unit=_req_unit(o),
+        component=o.get("component"),
+        from_date=_date(o.get("from")),
+        to_date=_date(o.get("to")),
+        before=_d(o.get("before")),
+        after=_d(o.get("after")),
+        delta=_d(o.get("delta")),
+        rank_before=o.get("rank_before"),
+        rank_after=o.get("rank_after"),
+        groups=tuple(o.get("groups", ())),
+        source=_from_prov(o.get("source")),
+    )
+
+
+def _from_overdue(o: Mapping[str, Any]) -> OverdueRecord:
+    return OverdueRecord(
+        unit=_req_unit(o),
+        as_of=_date(o.get("as_of")),
+        count=int(o["count"]),
+        source=_from_prov(o.get("source")),
+    )
+
+
+def _from_pakn(o: Mapping[str, Any]) -> Pakn:
+    return Pakn(
+        code=o["code"],
+        sender=o.get("sender"),
+        received_on=_date(o.get("received_on")),
+        sector=o.get("field"),
+        unit=_from_unit(o),
+        source=_from_prov(o.get("source")),
+    )
+
+
+def _from_metric(o: Mapping[str, Any]) -> Metric:
+    return Metric(
+        unit=_from_unit(o),
+        metric=o["metric"],
+        as_of=_date(o.get("as_of")),
+        value=_d(o.get("value")),
+        numerator=_d(o.get("numerator")),
+        denominator=_d(o.get("denominator")),
+        unit_of_measure=o.get("measure"),
+        source=_from_prov(o.get("source")),
+    )
+
+
+def _from_target(o: Mapping[str, Any]) -> Target:
+    value = _d(o["value"])
+    assert value is not None
+    return Target(
+        indicator=o["indicator"],
+        op=o["op"],
+        value=value,
+        unit_of_measure=o.get("unit"),
+        source=_from_prov(o.get("source")),
+    )
+
+
+def _from_finding(o: Mapping[str, Any]) -> Finding:
+    return Finding(
+        check=o["check"],
+        severity=o["severity"],
+        message=o["message"],
+        unit=o.get("unit"),
+        location=_from_prov(o.get("location")),
+    )
+
+
+def _from_document(o: Mapping[str, Any]) -> Document:
+    return Document(
+        kind=o["kind"],
+        title=o.get("title"),
+        number=o.get("number"),
+        issuer=o.get("issuer"),
+        issue_date=_date(o.get("issue_date")),
+        period_start=_date(o.get("period_start")),
+        period_end=_date(o.get("period_end")),
+        week=o.get("week"),
+        province=o.get("province"),
+        source=o["source"],
+        sha256=o["sha256"],
+        parser=o["parser"],
+    )
+
+
+_FROM: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "scores": _from_snapshot,
+    "changes": _from_change,
+    "overdue": _from_overdue,
+    "pakn": _from_pakn,
+    "metrics": _from_metric,
+    "targets": _from_target,
+    "findings": _from_finding,
+}
+
+
+def from_dict(obj: Mapping[str, Any]) -> Records:
+    """Rebuild :class:`Records` from the interchange object (as ``to_dict`` or JSON gives it)."""
+    kwargs = {kind: tuple(_FROM[kind](o) for o in obj.get(kind, ())) for kind in KINDS}
+    return Records(document=_from_document(obj["document"]), **kwargs)
+
+
+# -- JSON text -------------------------------------------------------------------------------
+
+
+def _encode(value: Any, out: list[str], indent: int | None, level: int) -> None:
+    if isinstance(value, Decimal):
+        out.append(format(value, "f"))
+    elif value is None or isinstance(value, bool | int | str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, Mapping):
+        items = list(value.items())
+        if not items:
+            out.append("{}")
+            return
+        out.append("{")
+        for i, (k, v) in enumerate(items):
+            out.append(("," if i else "") + _newline(indent, level + 1))
+            out.append(json.dumps(str(k), ensure_ascii=False) + ": ")
+            _encode(v, out, indent, level + 1)
+        out.append(_newline(indent, level) + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        out.append("[")
+        for i, v in enumerate(value):
+            out.append(("," if i else "") + _newline(indent, level + 1))
+            _encode(v, out, indent, level + 1)
+        out.append(_newline(indent, level) + "]")
+    else:
+        raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def _newline(indent: int | None, level: int) -> str:
+    return "" if indent is None else "\n" + " " * (indent * level)
+
+
+def dump_value(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text for plain data with Decimal numbers written exactly as they are."""
+    out: list[str] = []
+    _encode(value, out, indent, 0)
+    return "".join(out)
+
+
+def dumps(records: Records, *, indent: int | None = 2) -> str:
+    """The interchange JSON text of one file's records."""
+    return dump_value(to_dict(records), indent=indent)
+
+
+def loads(text: str) -> Records:
+    """Records from interchange JSON text (numbers read as Decimal, never float)."""
+    return from_dict(json.loads(text, parse_float=Decimal))

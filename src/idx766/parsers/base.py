@@ -1,0 +1,78 @@
+"""The parser contract: a typed Protocol, the probe a parser sniffs, and the options it obeys."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from attrs import frozen
+
+from idx766.model import Records
+
+__all__ = ["HEAD_BYTES", "ParseOptions", "Parser", "Probe"]
+
+HEAD_BYTES = 8192
+
+
+@frozen(kw_only=True)
+class ParseOptions:
+    """What a parse may assume and how much it may take.
+
+    ``province`` is the province a document is about when the document does not say;
+    ``max_file_bytes`` and ``max_pages`` bound what a parser will open.
+    """
+
+    province: str | None = None
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 500
+
+
+@frozen(kw_only=True)
+class Probe:
+    """What parsers sniff: the path, its suffix, size, first bytes and (for zips) member names."""
+
+    path: Path
+    suffix: str
+    size: int
+    head: bytes
+    zip_members: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, path: Path) -> Probe:
+        """Read the probe of a file (only its first bytes and, for a zip, its central directory)."""
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        members: tuple[str, ...] | None = None
+        if head.startswith(b"PK"):
+            try:
+                with zipfile.ZipFile(path) as zf:
+                    members = tuple(zf.namelist())
+            except (zipfile.BadZipFile, OSError, ValueError):
+                members = None
+        return cls(path=path, suffix=path.suffix.lower(), size=size, head=head, zip_members=members)
+
+
+@runtime_checkable
+class Parser(Protocol):
+    """A parser: a name, the suffixes it reads, how well it fits a file, and how to read it.
+
+    ``sniff`` returns a fit between 0 (not mine) and 1 (certainly mine) from the probe alone.
+    ``parse`` returns the file's records or raises an :class:`idx766.errors.Idx766Error`.
+    Third-party parsers are registered under the ``idx766.parsers`` entry-point group; the entry
+    point names either a parser object or a class that is called with no arguments.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...
+
+    def sniff(self, probe: Probe) -> float: ...
+
+    def parse(self, path: Path, options: ParseOptions) -> Records: ...

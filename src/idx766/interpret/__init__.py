@@ -1,0 +1,78 @@
+"""The table interpreter, shared by every report format.
+
+``interpret(blocks, ...)`` takes the paragraphs and table grids a reader found (in reading order)
+and returns the document's :class:`~idx766.model.Records`: it reads the document's context,
+joins tables across page breaks, decides what each table is, reads its rows, reads the headline
+figures of the narrative, and merges the records of one unit and date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from idx766.errors import NotAReportError
+from idx766.interpret.blocks import Block, Grid, Paragraph
+from idx766.interpret.context import read_context
+from idx766.interpret.extract import Extracted, TableKind, extract_table
+from idx766.interpret.merge import merge_snapshots
+from idx766.interpret.narrative import read_headline
+from idx766.interpret.tables import logical_tables
+from idx766.model import Document, Records
+
+if TYPE_CHECKING:
+    from idx766.parsers.base import ParseOptions
+
+__all__ = ["Block", "Grid", "Paragraph", "interpret"]
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def interpret(
+    blocks: Sequence[Block], *, source: Path, parser: str, options: ParseOptions
+) -> Records:
+    """Records of a document from its blocks; raises NotAReportError if it holds no 766 figure."""
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    ctx = read_context(paragraphs)
+    if ctx.province is None and options.province is not None:
+        from attrs import evolve
+
+        ctx = evolve(ctx, province=options.province)
+    out = Extracted()
+    kinds = [extract_table(t, ctx, str(source), out) for t in logical_tables(blocks)]
+    read_headline(paragraphs, ctx, str(source), out)
+    scores, conflicts = merge_snapshots(out.scores)
+    records = Records(
+        document=Document(
+            kind=ctx.kind,
+            source=str(source),
+            sha256=file_sha256(source),
+            parser=parser,
+            title=ctx.title,
+            number=ctx.number,
+            issue_date=ctx.issue_date,
+            period_start=ctx.period[0] if ctx.period else None,
+            period_end=ctx.period[1] if ctx.period else None,
+            week=ctx.week,
+            province=ctx.province,
+        ),
+        scores=tuple(scores),
+        changes=tuple(out.changes),
+        overdue=tuple(out.overdue),
+        pakn=tuple(out.pakn),
+        metrics=tuple(out.metrics),
+        findings=tuple(out.findings + conflicts),
+    )
+    data_tables = [k for k in kinds if k not in (TableKind.LAYOUT, TableKind.UNKNOWN)]
+    if not data_tables and not (records.scores or records.changes or records.metrics):
+        raise NotAReportError(source, "no 766 figures found (no score table, no headline score)")
+    return records

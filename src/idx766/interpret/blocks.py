@@ -1,0 +1,56 @@
+"""What a file-format reader hands the interpreter: paragraphs and table grids in reading order.
+
+Readers (DOCX, PDF) only say what is on the page; deciding what a table means is the
+interpreter's job, so the same report in two formats gives the same records.
+A grid cell is ``None`` when a merged cell covers it (the merge's text sits in its first cell),
+as pdfplumber reports it and as the DOCX reader rebuilds it from ``gridSpan`` / ``vMerge``.
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from idx766.text import nfc
+
+__all__ = ["Block", "Grid", "Paragraph"]
+
+
+def _nfc_rows(rows: object) -> tuple[tuple[str | None, ...], ...]:
+    out = []
+    for row in rows:  # type: ignore[attr-defined]
+        out.append(tuple(None if c is None else nfc(c) for c in row))
+    return tuple(out)
+
+
+@frozen(kw_only=True)
+class Paragraph:
+    """A paragraph of running text (NFC), with the page it is on where the format has pages."""
+
+    text: str = field(converter=nfc)
+    page: int | None = None
+    bold: bool = False
+
+
+@frozen(kw_only=True)
+class Grid:
+    """A table as a grid of cell texts, with its ordinal in the file and what the file says of it.
+
+    ``header_rows`` is how many leading rows the file marks as repeated header rows (DOCX
+    ``tblHeader``), 0 when it does not say. ``ruled`` is True when the table draws borders,
+    False when it is drawn borderless (a layout table), None when the format cannot tell.
+    """
+
+    rows: tuple[tuple[str | None, ...], ...] = field(converter=_nfc_rows)
+    index: int
+    page: int | None = None
+    header_rows: int = 0
+    ruled: bool | None = None
+    nested_in: int | None = None
+
+    @property
+    def width(self) -> int:
+        """The number of columns (the longest row)."""
+        return max((len(r) for r in self.rows), default=0)
+
+
+Block = Paragraph | Grid

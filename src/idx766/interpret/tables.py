@@ -1,0 +1,200 @@
+"""Logical tables: grids joined across page breaks, header rows found, context attached.
+
+A table continued after a page break comes either under a repeated header row or under a blank
+one (or, from some producers, with no header at all but its numbering going on). Such pieces are
+joined into one logical table; repeated header rows inside the body are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from idx766.interpret.blocks import Block, Grid, Paragraph
+from idx766.text import clean
+
+__all__ = ["LogicalTable", "Row", "logical_tables"]
+
+_NUMERIC = re.compile(r"^[+\-−–]?\s*\d[\d.,]*\s*%?$|^[-–—]{2,}$")
+_MAX_HEADER_ROWS = 3
+_CONTEXT_PARAGRAPHS = 3
+_BEFORE_PARAGRAPHS = 12
+_HEADING = re.compile(
+    r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S|^PHỤ LỤC|^Phụ lục", re.IGNORECASE
+)
+_HEADING_MAX_CHARS = 160
+
+
+@frozen(kw_only=True)
+class Row:
+    """A body row with where it stands in the file (table ordinal, row index, page)."""
+
+    cells: tuple[str, ...]
+    table: int
+    row: int
+    page: int | None = None
+
+
+@frozen(kw_only=True)
+class LogicalTable:
+    """A table as the reader sees it: header rows, body rows, the text before and after it."""
+
+    index: int
+    header: tuple[tuple[str | None, ...], ...]
+    rows: tuple[Row, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    ruled: bool | None
+    page: int | None
+    width: int
+
+    @property
+    def heading(self) -> str:
+        """The nearest heading above the table ("2.1. Nhóm 10 xã/phường dẫn đầu"), else ""."""
+        return next(iter(self.headings), "")
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The headings between the previous table and this one, nearest first."""
+        return tuple(
+            t for t in reversed(self.before) if len(t) <= _HEADING_MAX_CHARS and _HEADING.match(t)
+        )
+
+
+def _is_numeric(cell: str | None) -> bool:
+    return cell is not None and bool(_NUMERIC.match(cell.strip()))
+
+
+def _blank(row: Sequence[str | None]) -> bool:
+    return all(not (c or "").strip() for c in row)
+
+
+def _looks_like_header(row: Sequence[str | None]) -> bool:
+    if _blank(row) or any(_is_numeric(c) for c in row):
+        return False
+    filled = sum(1 for c in row if c is None or c.strip())
+    return filled * 2 >= len(row)
+
+
+def header_row_count(grid: Grid) -> int:
+    """How many leading rows are header rows: the file's flag, else the rows of labels."""
+    if grid.header_rows:
+        return grid.header_rows
+    count = 0
+    for row in grid.rows[:_MAX_HEADER_ROWS]:
+        if not _looks_like_header(row):
+            break
+        count += 1
+    return count
+
+
+def _norm(row: Sequence[str | None]) -> tuple[str, ...]:
+    return tuple(clean(c or "").casefold() for c in row)
+
+
+def _first_number(rows: Sequence[Row]) -> int | None:
+    for r in rows:
+        if r.cells and r.cells[0].strip().isdigit():
+            return int(r.cells[0])
+    return None
+
+
+def _last_number(rows: Sequence[Row]) -> int | None:
+    for r in reversed(rows):
+        if r.cells and r.cells[0].strip().isdigit():
+            return int(r.cells[0])
+    return None
+
+
+class _Builder:
+    def __init__(self, grid: Grid, before: list[str]) -> None:
+        self.index = grid.index
+        self.width = grid.width
+        self.ruled = grid.ruled
+        self.page = grid.page
+        n = header_row_count(grid)
+        self.header = tuple(grid.rows[:n])
+        self.before = tuple(before[-_BEFORE_PARAGRAPHS:])
+        self.after: list[str] = []
+        self.rows: list[Row] = []
+        self.add_body(grid, n)
+
+    def add_body(self, grid: Grid, start: int) -> None:
+        header = {_norm(h) for h in self.header}
+        for i in range(start, len(grid.rows)):
+            cells = grid.rows[i]
+            if _blank(cells) or (header and _norm(cells) in header):
+                continue
+            self.rows.append(
+                Row(cells=tuple(c or "" for c in cells), table=grid.index, row=i, page=grid.page)
+            )
+
+    def continues_into(self, grid: Grid) -> int | None:
+        """How many leading rows of ``grid`` to drop if it continues this table, else None."""
+        if grid.width != self.width or not grid.rows or grid.nested_in is not None:
+            return None
+        first = grid.rows[0]
+        if _blank(first):
+            return 1
+        n = len(self.header)
+        if n and [_norm(r) for r in grid.rows[:n]] == [_norm(h) for h in self.header]:
+            return n
+        if header_row_count(grid) == 0:
+            last = _last_number(self.rows)
+            nxt = _first_number(
+                [Row(cells=tuple(c or "" for c in grid.rows[0]), table=grid.index, row=0)]
+            )
+            if last is not None and nxt == last + 1:
+                return 0
+        return None
+
+    def build(self) -> LogicalTable:
+        return LogicalTable(
+            index=self.index,
+            header=self.header,
+            rows=tuple(self.rows),
+            before=self.before,
+            after=tuple(self.after[:_CONTEXT_PARAGRAPHS]),
+            ruled=self.ruled,
+            page=self.page,
+            width=self.width,
+        )
+
+
+_FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹*]")
+
+
+def logical_tables(blocks: Sequence[Block]) -> list[LogicalTable]:
+    """Join the grids of a document into logical tables, each with its context.
+
+    A grid continues the table before it when nothing but footnotes stands between them and it
+    starts with a blank row, the same header rows, or no header and the next row number.
+    """
+    built: list[_Builder] = []
+    before: list[str] = []
+    last: _Builder | None = None
+    text_between = False
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = clean(block.text)
+            if not text:
+                continue
+            before.append(text)
+            if last is not None and len(last.after) < _CONTEXT_PARAGRAPHS:
+                last.after.append(text)
+            if not _FOOTNOTE.match(text):
+                text_between = True
+            continue
+        grid: Grid = block
+        if last is not None and not text_between:
+            drop = last.continues_into(grid)
+            if drop is not None:
+                last.add_body(grid, drop)
+                continue
+        last = _Builder(grid, before)
+        built.append(last)
+        before = []
+        text_between = False
+    return [b.build() for b in built]

@@ -1,1 +1,84 @@
+"""idx766: typed records and checks for Vietnam's Chỉ số 766 (Quyết định 766/QĐ-TTg).
+
+>>> import idx766
+>>> records = idx766.parse("report.docx")          # doctest: +SKIP
+>>> frames = idx766.to_frames(records)              # doctest: +SKIP
+"""
+
+from idx766.api import MissingFileError, parse
+from idx766.components import COMPONENTS, FIVE_GROUP, METHODOLOGIES, SIX_GROUP, Methodology
+from idx766.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    Idx766Error,
+    NotAReportError,
+    NoTextLayerError,
+    ParseTimeoutError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
+from idx766.frames import to_frames, write_frames
+from idx766.interchange import dumps, from_dict, loads, to_dict
+from idx766.model import (
+    Change,
+    ComponentScore,
+    Document,
+    DocumentKind,
+    Finding,
+    Level,
+    Metric,
+    OverdueRecord,
+    Pakn,
+    Provenance,
+    Records,
+    Severity,
+    Snapshot,
+    Target,
+    Unit,
+)
+from idx766.parsers.base import ParseOptions, Parser, Probe
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "COMPONENTS",
+    "FIVE_GROUP",
+    "METHODOLOGIES",
+    "SIX_GROUP",
+    "Change",
+    "ComponentScore",
+    "CorruptFileError",
+    "Document",
+    "DocumentKind",
+    "EncryptedFileError",
+    "Finding",
+    "Idx766Error",
+    "Level",
+    "Methodology",
+    "Metric",
+    "MissingFileError",
+    "NoTextLayerError",
+    "NotAReportError",
+    "OverdueRecord",
+    "Pakn",
+    "ParseOptions",
+    "ParseTimeoutError",
+    "Parser",
+    "Probe",
+    "Provenance",
+    "Records",
+    "Severity",
+    "Snapshot",
+    "Target",
+    "TooLargeError",
+    "Unit",
+    "UnsupportedFormatError",
+    "__version__",
+    "dumps",
+    "from_dict",
+    "loads",
+    "parse",
+    "to_dict",
+    "to_frames",
+    "write_frames",
+]

@@ -1,0 +1,227 @@
+"""The ``idx766`` command: parse, check and list parsers.
+
+Exit codes: 0 fine; 1 ``check`` found errors; 2 a file could not be read (one line on stderr
+naming the file and the reason, never a traceback) or the command line was wrong. With several
+files a progress bar runs on stderr and one bad file does not stop the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from idx766 import __version__
+from idx766.analysis.checks import CATALOGUE, run_checks
+from idx766.api import parse
+from idx766.errors import Idx766Error
+from idx766.frames import write_frames
+from idx766.interchange import dump_value, dumps, finding_dict, to_dict
+from idx766.model import Finding, Records, Severity
+from idx766.parsers.base import ParseOptions
+from idx766.parsers.registry import available_parsers, plugin_problems
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _say_error(message: str) -> None:
+    print(f"idx766: {message}", file=sys.stderr)
+
+
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[Callable[[str], None]]:
+    if total < 2:
+        yield lambda _name: None
+        return
+    console = Console(file=sys.stderr)
+    with Progress(
+        TextColumn(f"[bold]{what}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(name: str) -> None:
+            progress.update(task, advance=1, description=name)
+
+        yield advance
+
+
+def _parse_all(
+    files: Sequence[str], args: argparse.Namespace, what: str
+) -> tuple[list[Records], int]:
+    options = ParseOptions(province=args.province)
+    done: list[Records] = []
+    failures = 0
+    with _progress(len(files), what) as advance:
+        for name in files:
+            try:
+                done.append(parse(name, parser=args.parser, options=options))
+            except Idx766Error as exc:
+                failures += 1
+                _say_error(exc.one_line())
+            advance(Path(name).name)
+    return done, failures
+
+
+def _print_summary(records: Records, out: TextIO) -> None:
+    console = Console(file=out, width=120, highlight=False)
+    doc = records.document
+    period = f"{doc.period_start} – {doc.period_end}" if doc.period_start else "-"
+    console.print(
+        f"[bold]{doc.source}[/bold]  {doc.kind.value}  period {period}  "
+        f"province {doc.province or '-'}  parser {doc.parser}"
+    )
+    counts = ", ".join(
+        f"{len(getattr(records, k))} {k}"
+        for k in ("scores", "changes", "overdue", "pakn", "metrics", "targets", "findings")
+    )
+    console.print(counts)
+    table = Table("unit", "level", "as of", "total", "rank", "components", "groups")
+    for s in records.scores:
+        comps = " ".join(f"{c.value}" for c in s.components) if s.components else ""
+        rank = f"{s.rank}/{s.rank_of}" if s.rank and s.rank_of else (str(s.rank) if s.rank else "")
+        table.add_row(
+            s.unit.name,
+            s.unit.level.value if s.unit.level else "",
+            str(s.as_of or ""),
+            str(s.total if s.total is not None else ""),
+            rank,
+            comps,
+            ",".join(s.groups),
+        )
+    console.print(table)
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    if args.format in ("parquet", "csv") and not args.output:
+        _say_error(f"--format {args.format} needs -o DIR")
+        return EXIT_UNREADABLE
+    parsed, failures = _parse_all(args.files, args, "parsing")
+    if args.format == "json":
+        if len(args.files) == 1 and parsed:
+            print(dumps(parsed[0]))
+        elif len(args.files) > 1:
+            print(dump_value([to_dict(r) for r in parsed]))
+    elif args.format in ("parquet", "csv"):
+        base = Path(args.output)
+        for records in parsed:
+            target = base if len(args.files) == 1 else base / Path(records.document.source).stem
+            write_frames(records, target, fmt=args.format)
+    else:
+        for records in parsed:
+            _print_summary(records, sys.stdout)
+    return EXIT_UNREADABLE if failures else EXIT_OK
+
+
+def _print_findings(findings: Sequence[Finding], source: str) -> None:
+    for f in findings:
+        where = f.location.describe() if f.location else source
+        print(f"{f.severity.value:7} {f.check:28} {where}: {f.message}")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    only = [c.strip() for c in args.only.split(",")] if args.only else None
+    unknown = set(only or ()) - set(CATALOGUE)
+    if unknown:
+        _say_error(f"unknown check(s): {', '.join(sorted(unknown))} (see the checks catalogue)")
+        return EXIT_UNREADABLE
+    parsed, failures = _parse_all(args.files, args, "checking")
+    any_error = False
+    results: list[dict[str, Any]] = []
+    for records in parsed:
+        findings = run_checks(records, only=only)
+        any_error = any_error or any(f.severity == Severity.ERROR for f in findings)
+        if args.format == "json":
+            doc = to_dict(records)
+            results.append(
+                {
+                    "file": records.document.source,
+                    "findings": [finding_dict(f) for f in findings],
+                    "document": doc["document"],
+                }
+            )
+        else:
+            _print_findings(findings, records.document.source)
+            errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+            print(f"{records.document.source}: {errors} errors, {len(findings) - errors} warnings")
+    if args.format == "json":
+        print(dump_value(results[0] if len(args.files) == 1 and results else results))
+    if failures:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if any_error else EXIT_OK
+
+
+def _cmd_parsers(args: argparse.Namespace) -> int:
+    for entry in available_parsers():
+        p = entry.parser
+        print(f"{p.name:20} {entry.origin:20} {' '.join(p.suffixes):12} {p.description}")
+    for problem in plugin_problems():
+        print(f"# not loaded: {problem.entry_point}: {problem.reason}")
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line, exit 2, as for unreadable input
+        self.print_usage(sys.stderr)
+        _say_error(message)
+        raise SystemExit(EXIT_UNREADABLE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``idx766`` command (also used to document it)."""
+    parser = _Parser(prog="idx766", description="Read and check Chỉ số 766 reports and data.")
+    parser.add_argument("--version", action="version", version=f"idx766 {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("files", nargs="+", metavar="FILE", help="report or data files")
+        p.add_argument("--parser", help="use this parser (see `idx766 parsers`)")
+        p.add_argument("--province", help="the province, where a document does not say")
+
+    p_parse = sub.add_parser("parse", help="print the records of files")
+    common(p_parse)
+    p_parse.add_argument(
+        "--format",
+        choices=("text", "json", "parquet", "csv"),
+        default="text",
+        help="text (a summary), json (the interchange format), parquet or csv (with -o DIR)",
+    )
+    p_parse.add_argument("-o", "--output", metavar="DIR", help="directory for parquet/csv")
+    p_parse.set_defaults(func=_cmd_parse)
+
+    p_check = sub.add_parser("check", help="run the consistency checks; exit 1 on errors")
+    common(p_check)
+    p_check.add_argument("--format", choices=("text", "json"), default="text")
+    p_check.add_argument("--only", metavar="CODES", help="comma-separated check codes")
+    p_check.set_defaults(func=_cmd_check)
+
+    p_list = sub.add_parser("parsers", help="list built-in and plugin parsers")
+    p_list.set_defaults(func=_cmd_parsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -5,6 +5,8 @@
 >>> frames = idx766.to_frames(records)              # doctest: +SKIP
 """
 
+from idx766.analysis.checks import CATALOGUE, Check
+from idx766.analysis.checks import run_checks as check
 from idx766.api import MissingFileError, parse
 from idx766.components import COMPONENTS, FIVE_GROUP, METHODOLOGIES, SIX_GROUP, Methodology
 from idx766.errors import (
@@ -41,11 +43,13 @@ from idx766.parsers.base import ParseOptions, Parser, Probe
 __version__ = "0.1.0"
 
 __all__ = [
+    "CATALOGUE",
     "COMPONENTS",
     "FIVE_GROUP",
     "METHODOLOGIES",
     "SIX_GROUP",
     "Change",
+    "Check",
     "ComponentScore",
     "CorruptFileError",
     "Document",
@@ -74,6 +78,7 @@ __all__ = [
     "Unit",
     "UnsupportedFormatError",
     "__version__",
+    "check",
     "dumps",
     "from_dict",
     "loads",

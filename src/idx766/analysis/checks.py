@@ -63,26 +63,38 @@ def _error(places_printed: int) -> Decimal:
     return Decimal(5).scaleb(-(places_printed + 1))
 
 
-def tolerance(values: Sequence[Decimal], peer_places: int = 0) -> Decimal:
+def tolerance(values: Sequence[Decimal], peer_places: Sequence[int] | None = None) -> Decimal:
     """How far a sum may be off because of the precision its terms were printed with.
 
-    Each value counts with the places it shows, or ``peer_places`` (the most any number of the
-    same table shows: "95.5" beside "19.89" was printed as 95.50 with its zero dropped). Scores
-    exist with 2 places; a value printed with fewer is off by up to half its last place.
+    Each value counts with the places it shows, or with the places its column shows
+    (``peer_places``, one per value: "95.5" in a column of "95.59" was printed as 95.50 with its
+    zero dropped). Scores exist with 2 places; one printed with fewer is off by up to half its
+    last place.
     """
-    return sum((_error(max(places(v), peer_places)) for v in values), Decimal(0))
+    peers = list(peer_places) if peer_places is not None else [0] * len(values)
+    return sum((_error(max(places(v), p)) for v, p in zip(values, peers, strict=True)), Decimal(0))
 
 
-def _table_places(records: Records) -> dict[tuple[str, int | None, int | None], int]:
-    best: dict[tuple[str, int | None, int | None], int] = {}
+_Column = tuple[str, int | None, int | None, str]
+
+
+def _snapshot_values(snap: Snapshot) -> list[tuple[str, Decimal]]:
+    values = [(c.component, c.value) for c in snap.components or ()]
+    if snap.total is not None:
+        values.append(("total", snap.total))
+    return values
+
+
+def _column_places(records: Records) -> dict[_Column, int]:
+    """The most places any number shows in each column (source table and field)."""
+    best: dict[_Column, int] = {}
     for snap in records.scores:
         if not snap.sources:
             continue
         src = snap.sources[0]
-        key = (src.file, src.page, src.table)
-        values = [snap.total] if snap.total is not None else []
-        values += [c.value for c in snap.components or ()]
-        best[key] = max([best.get(key, 0), *(places(v) for v in values)])
+        for name, value in _snapshot_values(snap):
+            key = (src.file, src.page, src.table, name)
+            best[key] = max(best.get(key, 0), places(value))
     return best
 
 
@@ -91,7 +103,7 @@ def _where(snap: Snapshot) -> Provenance | None:
 
 
 def _sum_equals_total(check: Check, records: Records) -> Iterator[Finding]:
-    peers = _table_places(records)
+    columns = _column_places(records)
     for snap in records.scores:
         if snap.total is None or not snap.components:
             continue
@@ -101,11 +113,13 @@ def _sum_equals_total(check: Check, records: Records) -> Iterator[Finding]:
         keys = (methodology or SIX_GROUP).keys
         if {c.component for c in snap.components} != set(keys):
             continue
-        values = [c.value for c in snap.components]
         src = _where(snap)
-        peer = peers.get((src.file, src.page, src.table), 0) if src else 0
-        total = sum(values, Decimal(0))
-        allowed = tolerance([*values, snap.total], peer)
+        named = _snapshot_values(snap)
+        peers = [
+            columns.get((src.file, src.page, src.table, name), 0) if src else 0 for name, _ in named
+        ]
+        total = sum((c.value for c in snap.components), Decimal(0))
+        allowed = tolerance([v for _, v in named], peers)
         if abs(total - snap.total) > allowed:
             yield check.finding(
                 unit=snap.unit.name,

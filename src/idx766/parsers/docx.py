@@ -117,9 +117,12 @@ def _body_elements(parent: Any) -> Iterator[Any]:
 def read_blocks(path: Path) -> list[Block]:
     """Paragraphs and table grids of a DOCX file in reading order."""
     import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
+    except PackageNotFoundError as exc:
+        raise CorruptFileError(path, "not a DOCX file (not a zip package)") from exc
     except zipfile.BadZipFile as exc:
         raise CorruptFileError(path, f"not a readable DOCX (zip): {exc}") from exc
     except KeyError as exc:

@@ -80,6 +80,7 @@ units = st.builds(
     key=texts,
     level=st.none() | st.sampled_from(list(Level)),
     province=st.none() | st.just("Thái Nguyên"),
+    code=st.none() | st.sampled_from(["H55", "H55.17"]),
 )
 
 
@@ -100,6 +101,7 @@ snapshots = st.builds(
     rank=st.none() | st.integers(1, 200),
     rank_of=st.none() | st.integers(1, 200),
     methodology=st.none() | st.sampled_from(list(METHODOLOGIES)),
+    period=st.none() | st.sampled_from(["year:2026", "month:2026-08"]),
     groups=st.lists(st.sampled_from(["leaders", "laggards", "gainers"]), unique=True).map(tuple),
     names=st.lists(texts, max_size=3, unique=True).map(tuple),
     sources=st.lists(provenances, max_size=3).map(tuple),

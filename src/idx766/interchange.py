@@ -61,10 +61,11 @@ def _prov(p: Provenance | None) -> Json | None:
 
 def _unit(u: Unit | None) -> Json:
     if u is None:
-        return {"unit": None, "unit_key": None, "level": None, "province": None}
+        return {"unit": None, "unit_key": None, "unit_code": None, "level": None, "province": None}
     return {
         "unit": u.name,
         "unit_key": u.key,
+        "unit_code": u.code,
         "level": u.level.value if u.level else None,
         "province": u.province,
     }
@@ -80,6 +81,7 @@ def _snapshot(s: Snapshot) -> Json:
         "rank_of": s.rank_of,
         "components": comps,
         "methodology": s.methodology,
+        "period": s.period,
         "groups": list(s.groups),
         "names": list(s.names),
         "sources": [_prov(p) for p in s.sources],
@@ -116,6 +118,7 @@ def _pakn(p: Pakn) -> Json:
         "field": p.sector,
         "unit": u["unit"],
         "unit_key": u["unit_key"],
+        "unit_code": u["unit_code"],
         "level": u["level"],
         "province": u["province"],
         "source": _prov(p.source),
@@ -239,6 +242,7 @@ def _from_unit(obj: Mapping[str, Any]) -> Unit | None:
         key=obj["unit_key"],
         level=Level(level) if level else None,
         province=obj.get("province"),
+        code=obj.get("unit_code"),
     )
 
 
@@ -259,6 +263,7 @@ def _from_snapshot(o: Mapping[str, Any]) -> Snapshot:
         rank_of=o.get("rank_of"),
         components=None if comps is None else {k: _d(v) for k, v in comps.items()},
         methodology=o.get("methodology"),
+        period=o.get("period"),
         groups=tuple(o.get("groups", ())),
         names=tuple(o.get("names", ())),
         sources=tuple(p for p in map(_from_prov, o.get("sources", ())) if p is not None),

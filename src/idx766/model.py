@@ -145,7 +145,10 @@ def level_from_name(name: str) -> Level | None:
 
 @frozen(kw_only=True)
 class Unit:
-    """A scored unit as printed in one place: printed name, key, level, province."""
+    """A scored unit as printed in one place: printed name, key, level, province.
+
+    ``code`` is the portal's unit code where the source gives it (``H21``, ``H21.17``).
+    """
 
     name: str = field(converter=clean)
     key: str
@@ -153,10 +156,16 @@ class Unit:
         default=None, validator=validators.optional(validators.instance_of(Level))
     )
     province: str | None = field(default=None, validator=_opt_str)
+    code: str | None = field(default=None, validator=_opt_str)
 
     @classmethod
     def from_printed(
-        cls, name: str, *, level: Level | None = None, province: str | None = None
+        cls,
+        name: str,
+        *,
+        level: Level | None = None,
+        province: str | None = None,
+        code: str | None = None,
     ) -> Unit:
         """A unit from its printed name: key from the name, level inferred unless given."""
         return cls(
@@ -164,6 +173,7 @@ class Unit:
             key=name_key(name),
             level=level or level_from_name(name),
             province=province,
+            code=code,
         )
 
 
@@ -197,7 +207,11 @@ def _groups(value: Iterable[str]) -> tuple[str, ...]:
 
 @frozen(kw_only=True)
 class Snapshot:
-    """A unit's score on a date: total, components, rank where the table ranks every unit."""
+    """A unit's score on a date: total, components, rank where the table ranks every unit.
+
+    ``period`` names what the score covers when the source says so: ``year:2026`` (year to
+    date), ``month:2026-08``; None for the running score on ``as_of``.
+    """
 
     unit: Unit
     as_of: date | None = field(validator=_opt_date)
@@ -210,6 +224,7 @@ class Snapshot:
     methodology: str | None = field(
         default=None, validator=validators.optional(validators.in_(tuple(METHODOLOGIES)))
     )
+    period: str | None = field(default=None, validator=_opt_str)
     groups: tuple[str, ...] = field(default=(), converter=_groups)
     names: tuple[str, ...] = ()
     sources: tuple[Provenance, ...] = ()

@@ -1,4 +1,4 @@
-"""The ``idx766`` command: parse, check and list parsers.
+"""The ``idx766`` command: parse, check, list parsers, list and resolve units.
 
 Exit codes: 0 fine; 1 ``check`` found errors; 2 a file could not be read (one line on stderr
 naming the file and the reason, never a traceback) or the command line was wrong. With several
@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -24,9 +25,10 @@ from idx766.api import parse
 from idx766.errors import Idx766Error
 from idx766.frames import write_frames
 from idx766.interchange import dump_value, dumps, finding_dict, to_dict
-from idx766.model import Finding, Records, Severity
+from idx766.model import Finding, Level, Records, Severity
 from idx766.parsers.base import ParseOptions
 from idx766.parsers.registry import available_parsers, plugin_problems
+from idx766.units import Registry, RegistryUnit, default_registry, resolve
 
 __all__ = ["main"]
 
@@ -59,10 +61,15 @@ def _progress(total: int, what: str) -> Iterator[Callable[[str], None]]:
         yield advance
 
 
+def _registry(args: argparse.Namespace) -> Registry:
+    registry = default_registry()
+    return registry.with_files(*args.registry) if args.registry else registry
+
+
 def _parse_all(
     files: Sequence[str], args: argparse.Namespace, what: str
 ) -> tuple[list[Records], int]:
-    options = ParseOptions(province=args.province)
+    options = ParseOptions(province=args.province, registry=_registry(args))
     done: list[Records] = []
     failures = 0
     with _progress(len(files), what) as advance:
@@ -173,6 +180,87 @@ def _cmd_parsers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _unit_dict(u: RegistryUnit) -> dict[str, Any]:
+    return {
+        "unit_key": u.key,
+        "name": u.name,
+        "level": u.level.value,
+        "province": u.province,
+        "code": u.code,
+        "valid_from": u.valid_from.isoformat() if u.valid_from else None,
+        "valid_to": u.valid_to.isoformat() if u.valid_to else None,
+        "successors": list(u.successors),
+        "aliases": list(u.aliases),
+    }
+
+
+def _cmd_units(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    if args.province and registry.province_key(args.province) is None:
+        _say_error(f"unknown province {args.province!r}")
+        return EXIT_UNREADABLE
+    units = registry.select(province=args.province, level=args.level, on=args.date)
+    if args.format == "json":
+        print(dump_value([_unit_dict(u) for u in units]))
+        return EXIT_OK
+    for u in units:
+        valid = f"{u.valid_from or ''}..{u.valid_to or ''}" if u.valid_from or u.valid_to else ""
+        then = f" -> {', '.join(u.successors)}" if u.successors else ""
+        print(f"{u.key:48} {u.level.value:10} {u.code or '':7} {u.name}  {valid}{then}")
+    return EXIT_OK
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    found = resolve(
+        registry,
+        args.name,
+        level=Level(args.level) if args.level else None,
+        province=args.province,
+        on=args.date,
+    )
+    if args.format == "json":
+        out: dict[str, Any] = {"printed": found.printed}
+        if found.unit is not None:
+            out.update(
+                unit_key=found.unit.key,
+                name=found.unit.name,
+                level=found.unit.level.value,
+                method=found.method,
+                score=found.score,
+            )
+        else:
+            out.update(
+                unit_key=None,
+                ambiguous=found.ambiguous,
+                candidates=[
+                    {"unit_key": c.unit.key, "name": c.unit.name, "score": round(c.score, 1)}
+                    for c in found.candidates
+                ],
+            )
+        print(dump_value(out))
+        return EXIT_OK if found.unit is not None else EXIT_FINDINGS
+    if found.unit is not None:
+        score = f", score {found.score:.0f}" if found.method == "fuzzy" else ""
+        print(
+            f"{found.unit.key}  {found.unit.name}  ({found.unit.level.value}; "
+            f"{found.method}{score})"
+        )
+        return EXIT_OK
+    why = "ambiguous" if found.ambiguous else "not in the registry"
+    print(f"{args.name!r}: {why}")
+    for c in found.candidates:
+        print(f"  {c.score:5.1f}  {c.unit.key}  {c.unit.name}")
+    return EXIT_FINDINGS
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, exit 2, as for unreadable input
         self.print_usage(sys.stderr)
@@ -186,10 +274,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"idx766 {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    def registry_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--registry",
+            action="append",
+            metavar="CSV",
+            help="add the units of a registry file (repeatable; see docs/units.md)",
+        )
+
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("files", nargs="+", metavar="FILE", help="report or data files")
         p.add_argument("--parser", help="use this parser (see `idx766 parsers`)")
         p.add_argument("--province", help="the province, where a document does not say")
+        registry_option(p)
 
     p_parse = sub.add_parser("parse", help="print the records of files")
     common(p_parse)
@@ -210,6 +307,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_list = sub.add_parser("parsers", help="list built-in and plugin parsers")
     p_list.set_defaults(func=_cmd_parsers)
+
+    p_units = sub.add_parser("units", help="list the unit registry")
+    p_units.add_argument("--province", help="only this province's units (key or name)")
+    p_units.add_argument("--level", choices=[lv.value for lv in Level])
+    p_units.add_argument("--date", type=_iso_date, help="only units that existed on this date")
+    p_units.add_argument("--format", choices=("text", "json"), default="text")
+    registry_option(p_units)
+    p_units.set_defaults(func=_cmd_units)
+
+    p_resolve = sub.add_parser(
+        "resolve", help="show what a printed unit name resolves to (exit 1 when it does not)"
+    )
+    p_resolve.add_argument("name", metavar="NAME")
+    p_resolve.add_argument("--level", choices=[lv.value for lv in Level])
+    p_resolve.add_argument("--province", help="the province the name belongs to")
+    p_resolve.add_argument("--date", type=_iso_date, help="the date the name was printed")
+    p_resolve.add_argument("--format", choices=("text", "json"), default="text")
+    registry_option(p_resolve)
+    p_resolve.set_defaults(func=_cmd_resolve)
     return parser
 
 

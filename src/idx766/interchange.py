@@ -381,7 +381,7 @@ def from_dict(obj: Mapping[str, Any]) -> Records:
 def _encode(value: Any, out: list[str], indent: int | None, level: int) -> None:
     if isinstance(value, Decimal):
         out.append(format(value, "f"))
-    elif value is None or isinstance(value, bool | int | str):
+    elif value is None or isinstance(value, bool | int | float | str):
         out.append(json.dumps(value, ensure_ascii=False))
     elif isinstance(value, Mapping):
         items = list(value.items())

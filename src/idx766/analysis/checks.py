@@ -219,6 +219,28 @@ for _code, _title, _severity, _description in (
         "table decides the style; the Vietnamese convention (decimal comma) was used.",
     ),
     (
+        "unknown-unit",
+        "A unit name the registry does not know",
+        Severity.WARNING,
+        "Reported by parsers: the printed name matched no unit of the registry (within the "
+        "document's province, level and date); the best candidates are named. The record keeps "
+        "a key made from the printed name.",
+    ),
+    (
+        "ambiguous-unit",
+        "A unit name that fits several units",
+        Severity.WARNING,
+        "Reported by parsers: the printed name fits more than one unit equally well (say a "
+        "misspelling that reads as both 'Văn Lang' and 'Văn Lãng').",
+    ),
+    (
+        "fuzzy-unit-match",
+        "A unit name resolved by fuzzy matching",
+        Severity.WARNING,
+        "Reported by parsers: the printed name was resolved by similarity, with its score; "
+        "add the spelling to the registry as an alias to make it exact.",
+    ),
+    (
         "cross-table-conflict",
         "One unit, one date, two values in one document",
         Severity.ERROR,

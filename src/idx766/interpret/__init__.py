@@ -20,7 +20,9 @@ from idx766.interpret.extract import Extracted, TableKind, extract_table
 from idx766.interpret.merge import merge_snapshots
 from idx766.interpret.narrative import read_headline
 from idx766.interpret.tables import logical_tables
+from idx766.interpret.units import UnitResolver
 from idx766.model import Document, Records
+from idx766.units import default_registry
 
 if TYPE_CHECKING:
     from idx766.parsers.base import ParseOptions
@@ -48,8 +50,9 @@ def interpret(
 
         ctx = evolve(ctx, province=options.province)
     out = Extracted()
-    kinds = [extract_table(t, ctx, str(source), out) for t in logical_tables(blocks)]
-    read_headline(paragraphs, ctx, str(source), out)
+    units = UnitResolver(options.registry or default_registry(), ctx.province, ctx.as_of)
+    kinds = [extract_table(t, ctx, str(source), out, units) for t in logical_tables(blocks)]
+    read_headline(paragraphs, ctx, str(source), out, units)
     scores, conflicts = merge_snapshots(out.scores)
     records = Records(
         document=Document(
@@ -70,7 +73,7 @@ def interpret(
         overdue=tuple(out.overdue),
         pakn=tuple(out.pakn),
         metrics=tuple(out.metrics),
-        findings=tuple(out.findings + conflicts),
+        findings=tuple(out.findings + units.findings + conflicts),
     )
     data_tables = [k for k in kinds if k not in (TableKind.LAYOUT, TableKind.UNKNOWN)]
     if not data_tables and not (records.scores or records.changes or records.metrics):

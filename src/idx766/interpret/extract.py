@@ -21,6 +21,7 @@ from idx766.interpret.columns import Column, Role, header_labels, read_columns
 from idx766.interpret.context import DocumentContext
 from idx766.interpret.numbers_in_table import ColumnNumbers
 from idx766.interpret.tables import LogicalTable, Row
+from idx766.interpret.units import UnitResolver
 from idx766.model import (
     Change,
     Finding,
@@ -143,6 +144,7 @@ class _TableReader:
     ctx: DocumentContext
     source: str
     out: Extracted
+    units: UnitResolver
     numbers: ColumnNumbers = field(init=False)
     group: str | None = field(init=False)
     level: Level | None = field(init=False)
@@ -177,14 +179,15 @@ class _TableReader:
     def where(self, row: Row) -> Provenance:
         return Provenance(file=self.source, page=row.page, table=row.table, row=row.row)
 
-    def unit(self, name: str) -> Unit:
+    def unit(self, name: str, row: Row) -> Unit:
         level = level_from_name(name) or self.level
-        province = self.ctx.province if level != Level.PROVINCE else None
-        return Unit.from_printed(name, level=level, province=province)
+        return self.units.unit(name, level=level, where=self.where(row))
 
-    def province_unit(self) -> Unit:
-        name = self.ctx.province or "?"
-        return Unit.from_printed(name, level=Level.PROVINCE)
+    def province_unit(self, row: Row) -> Unit:
+        unit = self.units.province_unit(self.where(row))
+        if unit is None:
+            raise SkipRow("the document does not say which province it is about")
+        return unit
 
     def dec(self, col: Column | None, row: Row) -> Decimal | None:
         if col is None:
@@ -279,7 +282,7 @@ def _read_components(r: _TableReader) -> None:
         if any(v is None for v in values.values()):
             raise SkipRow(f"{name}: a component cell is empty")
         snap = Snapshot(
-            unit=r.unit(name),
+            unit=r.unit(name, row),
             as_of=r.ctx.as_of,
             total=r.dec(total_col, row),
             components={k: v for k, v in values.items() if v is not None},
@@ -318,7 +321,7 @@ def _read_changes(r: _TableReader) -> None:
         if is_total_row(name):
             r.total_row(row, name, [frm, to], "total")
             return
-        unit = r.unit(name)
+        unit = r.unit(name, row)
         after = r.dec(to, row)
         r.out.changes.append(
             Change(
@@ -354,7 +357,7 @@ def _rank_of(label: str) -> int | None:
 
 
 def _read_indicator_changes(r: _TableReader, frm: Column, to: Column, dlt: Column | None) -> None:
-    unit = r.province_unit()
+    unit: Unit | None = None
     components: dict[str, Decimal] = {}
     total: Decimal | None = None
     rank: int | None = None
@@ -362,8 +365,9 @@ def _read_indicator_changes(r: _TableReader, frm: Column, to: Column, dlt: Colum
     first_row: Row | None = None
 
     def read(row: Row) -> None:
-        nonlocal total, rank, rank_of, first_row
+        nonlocal total, rank, rank_of, first_row, unit
         label = r.name(row, Role.INDICATOR)
+        unit = r.province_unit(row)
         first_row = first_row or row
         if _fkey(label).startswith("xep hang"):
             rank_before, rank_after = r.integer(frm, row), r.integer(to, row)
@@ -406,7 +410,7 @@ def _read_indicator_changes(r: _TableReader, frm: Column, to: Column, dlt: Colum
         )
 
     r.each_row(read)
-    if first_row is not None and (components or total is not None):
+    if first_row is not None and unit is not None and (components or total is not None):
         methodology = infer_methodology(components)
         r.out.scores.append(
             Snapshot(
@@ -429,7 +433,7 @@ def _read_comparison(r: _TableReader) -> None:
 
     def read(row: Row) -> None:
         name = r.name(row)
-        unit = Unit.from_printed(name, level=r.level or Level.PROVINCE)
+        unit = r.units.unit(name, level=r.level or Level.PROVINCE, where=r.where(row))
         as_of = (score_col.on if score_col else None) or r.ctx.as_of
         r.out.scores.append(
             Snapshot(
@@ -470,7 +474,7 @@ def _read_scores(r: _TableReader) -> None:
             raise SkipRow(f"{name}: no score")
         r.out.scores.append(
             Snapshot(
-                unit=r.unit(name),
+                unit=r.unit(name, row),
                 as_of=(score_col.on if score_col else None) or r.ctx.as_of,
                 total=total,
                 groups=(r.group,) if r.group else (),
@@ -499,7 +503,7 @@ def _read_overdue(r: _TableReader) -> None:
         if is_total_row(name):
             r.total_row(row, name, cols, "overdue")
             return
-        unit = r.unit(name)
+        unit = r.unit(name, row)
         for col in cols:
             count = r.integer(col, row)
             if count is None:
@@ -538,7 +542,7 @@ def _read_pakn(r: _TableReader) -> None:
                 sender=text(sender, row),
                 received_on=received_on,
                 sector=text(sector, row),
-                unit=r.unit(handler_name) if handler_name else None,
+                unit=r.unit(handler_name, row) if handler_name else None,
                 source=r.where(row),
             )
         except ValueError as exc:
@@ -559,7 +563,7 @@ _READERS: dict[TableKind, Callable[[_TableReader], None]] = {
 
 
 def extract_table(
-    table: LogicalTable, ctx: DocumentContext, source: str, out: Extracted
+    table: LogicalTable, ctx: DocumentContext, source: str, out: Extracted, units: UnitResolver
 ) -> TableKind:
     """Read one logical table into ``out``; returns what kind of table it was."""
     labels = header_labels(table.header, table.width)
@@ -567,7 +571,9 @@ def extract_table(
     kind = classify(columns, table)
     reader = _READERS.get(kind)
     if reader is not None:
-        reader(_TableReader(table=table, columns=columns, ctx=ctx, source=source, out=out))
+        reader(
+            _TableReader(table=table, columns=columns, ctx=ctx, source=source, out=out, units=units)
+        )
     elif kind == TableKind.UNKNOWN and table.rows:
         out.findings.append(
             Finding(

@@ -15,7 +15,8 @@ from idx766.dates import DateFormatError, parse_date
 from idx766.interpret.blocks import Paragraph
 from idx766.interpret.context import DocumentContext
 from idx766.interpret.extract import Extracted
-from idx766.model import Change, Level, Provenance, Snapshot, Unit
+from idx766.interpret.units import UnitResolver
+from idx766.model import Change, Provenance, Snapshot, Unit
 from idx766.numbers import parse_decimal
 from idx766.text import clean
 
@@ -40,7 +41,11 @@ def _dec(text: str) -> Decimal:
 
 
 def read_headline(
-    paragraphs: Sequence[Paragraph], ctx: DocumentContext, source: str, out: Extracted
+    paragraphs: Sequence[Paragraph],
+    ctx: DocumentContext,
+    source: str,
+    out: Extracted,
+    units: UnitResolver,
 ) -> None:
     """Add the province's headline snapshot (and the change of its total and rank) to ``out``."""
     if ctx.province is None:
@@ -52,7 +57,9 @@ def read_headline(
             continue
         window = text[total.end() : total.end() + _WINDOW]
         where = Provenance(file=source, page=paragraph.page, row=number)
-        unit = Unit.from_printed(ctx.province, level=Level.PROVINCE)
+        unit = units.province_unit(where)
+        if unit is None:
+            return
         rank = _RANK.search(window)
         move = _RANK_MOVE.search(window)
         rank_of = _RANK_OF.search(window)

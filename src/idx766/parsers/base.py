@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 from attrs import frozen
 
 from idx766.model import Records
+from idx766.units import Registry
 
 __all__ = ["HEAD_BYTES", "ParseOptions", "Parser", "Probe"]
 
@@ -20,12 +21,14 @@ class ParseOptions:
     """What a parse may assume and how much it may take.
 
     ``province`` is the province a document is about when the document does not say;
-    ``max_file_bytes`` and ``max_pages`` bound what a parser will open.
+    ``max_file_bytes`` and ``max_pages`` bound what a parser will open; ``registry`` is the unit
+    registry names are resolved with (the shipped one when None).
     """
 
     province: str | None = None
     max_file_bytes: int = 200 * 1024 * 1024
     max_pages: int = 500
+    registry: Registry | None = None
 
 
 @frozen(kw_only=True)

@@ -1,7 +1,7 @@
 """One record per unit and date: a unit listed in several tables of one document is merged.
 
-The record with components wins; ``groups`` collects the group tables; every printed name and
-source is kept. Two different values for one fact become a ``cross-table-conflict`` finding.
+The components of all the tables are joined (the unit as printed in the record with the most
+components wins); ``groups`` collects the group tables; every printed name and source is kept. Two different values for one fact become a ``cross-table-conflict`` finding.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from idx766.model import Finding, Level, Severity, Snapshot
 
 __all__ = ["merge_snapshots"]
 
-_Key = tuple[str, Level | None, date | None]
+_Key = tuple[str, Level | None, date | None, str | None]
 
 
 def _conflict(field: str, a: Snapshot, b: Snapshot, va: Any, vb: Any) -> Finding:
@@ -49,19 +49,18 @@ def _merge_two(a: Snapshot, b: Snapshot, findings: list[Finding]) -> Snapshot:
         if va is not None and vb is not None and va != vb:
             findings.append(_conflict(name, a, b, va, vb))
         values[name] = va if va is not None else vb
-    comps = a.components
-    if a.components is not None and b.components is not None:
-        for cb in b.components:
-            va = a.component(cb.component)
-            if va is not None and va != cb.value:
-                findings.append(_conflict(cb.component, a, b, va, cb.value))
-    elif comps is None:
-        comps = b.components
-    unit = a.unit if a.components is not None or b.components is None else b.unit
+    comps = {c.component: c.value for c in a.components or ()}
+    for cb in b.components or ():
+        va = comps.get(cb.component)
+        if va is not None and va != cb.value:
+            findings.append(_conflict(cb.component, a, b, va, cb.value))
+        comps.setdefault(cb.component, cb.value)
+    more_b = len(b.components or ()) > len(a.components or ())
+    unit = b.unit if more_b else a.unit
     return evolve(
         a,
         unit=unit,
-        components=comps,
+        components=comps or None,
         groups=(*a.groups, *b.groups),
         names=_unique((*a.names, *b.names)),
         sources=_unique((*a.sources, *b.sources)),
@@ -70,11 +69,11 @@ def _merge_two(a: Snapshot, b: Snapshot, findings: list[Finding]) -> Snapshot:
 
 
 def merge_snapshots(snapshots: Iterable[Snapshot]) -> tuple[list[Snapshot], list[Finding]]:
-    """Merge snapshots of the same unit, level and date; returns them and the conflicts."""
+    """Merge snapshots of the same unit, level, date and period; returns them and the conflicts."""
     merged: dict[_Key, Snapshot] = {}
     findings: list[Finding] = []
     for snap in snapshots:
-        key = (snap.unit.key, snap.unit.level, snap.as_of)
+        key = (snap.unit.key, snap.unit.level, snap.as_of, snap.period)
         if key in merged:
             merged[key] = _merge_two(merged[key], snap, findings)
         else:

@@ -94,9 +94,12 @@ def split_name(printed: str) -> NameParts:
     if m:
         hint, key = m.group(2), key[: m.start()]
     key = _expand(key)
-    for prefix in _LEADING_UBND:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            key = key[len(prefix) :]
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _LEADING_UBND:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                key, stripped = key[len(prefix) :], True
     key = " ".join(_PUNCT.sub(" ", key).split())
     for word in _TYPES_LONGEST_FIRST:
         if key.startswith(word + " "):

@@ -39,7 +39,8 @@ def test_parse_json_prints_one_object(capsys: pytest.CaptureFixture[str]) -> Non
     }
     assert obj["document"]["kind"] == "weekly_report"
     assert obj["document"]["period_end"] == "2026-05-25"
-    assert all(isinstance(s["total"], float | int) for s in obj["scores"])
+    assert all(isinstance(s["total"], float | int | None) for s in obj["scores"])
+    assert sum(isinstance(s["total"], float | int) for s in obj["scores"]) >= 105
 
 
 def test_parse_text_summary(capsys: pytest.CaptureFixture[str]) -> None:

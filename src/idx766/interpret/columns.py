@@ -67,7 +67,8 @@ _UNIT_WORDS = (
     "so ban nganh cua tinh",
     "xa phuong dac khu",
 )
-_INDICATOR_WORDS = ("chi so", "noi dung", "chi tieu", "tieu chi")
+_INDICATOR_WORDS = ("chi so", "noi dung", "nhiem vu", "tieu chi")
+_TARGET_WORDS = ("chi tieu", "muc tieu", "chi tieu dat", "chi tieu nam")
 
 
 def _key(text: str) -> str:
@@ -118,7 +119,7 @@ def _role(label: str, year: int | None) -> tuple[Role, str | None, date | None]:
         return Role.OVERDUE, None, when
     if k.startswith("ty le"):
         return Role.RATE, None, when
-    if k.startswith(("muc tieu", "chi tieu")) and "dat" in k:
+    if k in _TARGET_WORDS:
         return Role.TARGET, None, None
     match = match_label(label)
     if match is not None:

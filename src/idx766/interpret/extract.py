@@ -32,10 +32,17 @@ from idx766.model import (
     Provenance,
     Severity,
     Snapshot,
+    Target,
     Unit,
     level_from_name,
 )
-from idx766.numbers import NumberFormatError, parse_int
+from idx766.numbers import (
+    NumberFormatError,
+    parse_comparison,
+    parse_count_pair,
+    parse_decimal,
+    parse_int,
+)
 from idx766.text import clean, fold
 
 __all__ = ["Extracted", "TableKind", "classify", "extract_table"]
@@ -50,6 +57,9 @@ class TableKind(StrEnum):
     SCORES = "scores"
     OVERDUE = "overdue"
     PAKN = "pakn"
+    METRICS = "metrics"
+    INDICATORS = "indicators"
+    TARGETS = "targets"
     LAYOUT = "layout"
     UNKNOWN = "unknown"
 
@@ -63,6 +73,7 @@ class Extracted:
     overdue: list[OverdueRecord] = field(factory=list)
     pakn: list[Pakn] = field(factory=list)
     metrics: list[Metric] = field(factory=list)
+    targets: list[Target] = field(factory=list)
     findings: list[Finding] = field(factory=list)
 
 
@@ -70,6 +81,17 @@ class SkipRow(Exception):
     """Raised inside a row reader: the row is reported and skipped."""
 
 
+_VALUE_ROLES = (Role.RATE, Role.COUNT, Role.OTHER)
+_DATE_PHRASE = re.compile(
+    r"(?:thống kê trên cổng dịch vụ công quốc gia\s+)?(?:tại\s+)?ngày\s+\d{1,2}/\d{1,2}/\d{4}",
+    re.IGNORECASE,
+)
+_SECTION = re.compile(r"^(?:[IVXLC]+|\d+(?:[.,]\d+)*)\.?$")
+_SUBITEM = re.compile(r"^[a-zđ]\)$")
+_HEADLINE_CELL = re.compile(
+    r"đạt\s+(\d{1,3}(?:,\d{1,2})?)\s*điểm.*?xếp\s+(?:hạng|thứ)\s+(\d{1,2})\s*/\s*(\d{2})",
+    re.IGNORECASE,
+)
 _TOTAL_ROW = re.compile(r"^(tong so|tong cong|tong diem|tong)\b")
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gainers", ("tang diem cao nhat", "muc tang diem")),
@@ -92,13 +114,18 @@ def _fkey(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]+", " ", fold(text)).split())
 
 
-def group_of(table: LogicalTable) -> str | None:
-    """``leaders``, ``laggards`` or ``gainers`` from the heading above a table, if it says so."""
-    heading = _fkey(table.heading)
+def group_of_text(text: str) -> str | None:
+    """``leaders``, ``laggards`` or ``gainers`` if a heading or sentence names such a group."""
+    key = _fkey(text)
     for group, words in _GROUPS:
-        if any(w in heading for w in words):
+        if any(w in key for w in words):
             return group
     return None
+
+
+def group_of(table: LogicalTable) -> str | None:
+    """The group the heading above a table names, if it names one."""
+    return group_of_text(table.heading)
 
 
 def _level_of_label(label: str) -> Level | None:
@@ -130,6 +157,13 @@ def classify(columns: Sequence[Column], table: LogicalTable) -> TableKind:
         return TableKind.COMPARISON
     if Role.UNIT in roles and (Role.SCORE in roles or Role.TOTAL in roles):
         return TableKind.SCORES
+    if Role.TARGET in roles and Role.INDICATOR in roles:
+        return TableKind.TARGETS
+    dated = [c for c in columns if c.on is not None and c.role in _VALUE_ROLES]
+    if dated and Role.UNIT in roles:
+        return TableKind.METRICS
+    if dated and Role.INDICATOR in roles:
+        return TableKind.INDICATORS
     if table.ruled is False or not table.header:
         return TableKind.LAYOUT
     return TableKind.UNKNOWN
@@ -552,6 +586,159 @@ def _read_pakn(r: _TableReader) -> None:
     r.each_row(read)
 
 
+def metric_name(label: str) -> str:
+    """A dated column's label without its date: "Tỷ lệ X ngày 31/7/2023 (%)" -> "Tỷ lệ X (%)"."""
+    return clean(_DATE_PHRASE.sub(" ", label))
+
+
+def _measure(label: str) -> str | None:
+    return "%" if "%" in label or _fkey(label).startswith("ty le") else None
+
+
+def _metric_values(
+    r: _TableReader, col: Column, row: Row
+) -> tuple[Decimal | None, Decimal | None, Decimal | None] | None:
+    """(value, numerator, denominator) of a cell; None for an empty or textual cell."""
+    cell = row.cells[col.index].strip()
+    if not cell or not any(ch.isdigit() for ch in cell):
+        return None
+    if "/" in cell:
+        try:
+            num, den = parse_count_pair(cell)
+        except NumberFormatError as exc:
+            raise SkipRow(f"{col.label!r}: {exc}") from exc
+        return None, Decimal(num), Decimal(den)
+    return r.dec(col, row), None, None
+
+
+def _read_unit_metrics(r: _TableReader) -> None:
+    dated = [c for c in r.columns if c.on is not None and c.role in _VALUE_ROLES]
+
+    def read(row: Row) -> None:
+        name = r.name(row)
+        unit = None if is_total_row(name) else r.unit(name, row)
+        found = False
+        for col in dated:
+            values = _metric_values(r, col, row)
+            if values is None:
+                continue
+            value, num, den = values
+            found = True
+            label = metric_name(col.label)
+            r.out.metrics.append(
+                Metric(
+                    unit=unit,
+                    metric=label if unit else f"total:{label}",
+                    as_of=col.on,
+                    value=value,
+                    numerator=num,
+                    denominator=den,
+                    unit_of_measure=_measure(col.label),
+                    source=r.where(row),
+                )
+            )
+        if not found:
+            raise SkipRow(f"{name}: no figure in the dated columns")
+
+    r.each_row(read)
+
+
+def _read_indicators(r: _TableReader) -> None:
+    """The 2023 summary table: indicator rows, figures at two dates, the headline in a row."""
+    label_col = r.first(Role.INDICATOR)
+    number_col = r.first(Role.ROW_NUMBER)
+    dated = [c for c in r.columns if c.on is not None and c.role in _VALUE_ROLES]
+    assert label_col is not None
+    path: dict[str, str] = {}
+
+    def read(row: Row) -> None:
+        label = clean(row.cells[label_col.index])
+        number = clean(row.cells[number_col.index]) if number_col else ""
+        if _SECTION.match(number):
+            depth = "section" if number.isalpha() else "item"
+            path[depth] = label
+            if depth == "section":
+                path.pop("item", None)
+        elif not _SUBITEM.match(number):
+            path["item"] = label
+        if _read_headline_row(r, row, dated):
+            return
+        parents = [path[k] for k in ("section", "item") if k in path and path[k] != label]
+        name = " / ".join([*parents, label])
+        province = r.units.province_unit(r.where(row))
+        for col in dated:
+            values = _metric_values(r, col, row)
+            if values is None:
+                continue
+            value, num, den = values
+            sub = metric_name(col.label)
+            r.out.metrics.append(
+                Metric(
+                    unit=province,
+                    metric=name,
+                    as_of=col.on,
+                    value=value,
+                    numerator=num,
+                    denominator=den,
+                    unit_of_measure=_measure(sub),
+                    source=r.where(row),
+                )
+            )
+
+    r.each_row(read)
+
+
+def _read_headline_row(r: _TableReader, row: Row, dated: Sequence[Column]) -> bool:
+    """A row whose cells say "Đạt 75,69 điểm; xếp hạng 09/63": the province's snapshots."""
+    found = False
+    for col in dated:
+        m = _HEADLINE_CELL.search(row.cells[col.index])
+        if m is None:
+            continue
+        found = True
+        unit = r.province_unit(row)
+        r.out.scores.append(
+            Snapshot(
+                unit=unit,
+                as_of=col.on,
+                total=parse_decimal(m.group(1)),
+                rank=int(m.group(2)),
+                rank_of=int(m.group(3)),
+                names=(unit.name,),
+                sources=(r.where(row),),
+            )
+        )
+    return found
+
+
+def _read_targets(r: _TableReader) -> None:
+    label_col, target_col = r.first(Role.INDICATOR), r.first(Role.TARGET)
+    assert label_col is not None and target_col is not None
+
+    def read(row: Row) -> None:
+        indicator = clean(row.cells[label_col.index])
+        cell = clean(row.cells[target_col.index])
+        if not indicator or not cell:
+            raise SkipRow("a target row without its indicator or value")
+        try:
+            op, value, measure = parse_comparison(cell)
+        except NumberFormatError as exc:
+            raise SkipRow(f"{indicator}: {exc}") from exc
+        if op not in ("=", ">=", "<="):
+            raise SkipRow(f"{indicator}: operator {op!r} is not one a target uses")
+        r.out.targets.append(
+            Target(
+                indicator=indicator,
+                op=op,
+                value=value,
+                unit_of_measure=measure,
+                source=r.where(row),
+            )
+        )
+
+    r.each_row(read)
+
+
 _READERS: dict[TableKind, Callable[[_TableReader], None]] = {
     TableKind.COMPONENTS: _read_components,
     TableKind.CHANGES: _read_changes,
@@ -559,6 +746,9 @@ _READERS: dict[TableKind, Callable[[_TableReader], None]] = {
     TableKind.SCORES: _read_scores,
     TableKind.OVERDUE: _read_overdue,
     TableKind.PAKN: _read_pakn,
+    TableKind.METRICS: _read_unit_metrics,
+    TableKind.INDICATORS: _read_indicators,
+    TableKind.TARGETS: _read_targets,
 }
 
 

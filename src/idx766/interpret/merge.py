@@ -1,7 +1,8 @@
 """One record per unit and date: a unit listed in several tables of one document is merged.
 
 The components of all the tables are joined (the unit as printed in the record with the most
-components wins); ``groups`` collects the group tables; every printed name and source is kept. Two different values for one fact become a ``cross-table-conflict`` finding.
+components wins); ``groups`` collects the group tables; every printed name and source is kept.
+Two different values for one fact become a ``cross-table-conflict`` finding.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ class ColumnNumbers:
     A column without evidence takes the style the rest of the table shows; a table without any
     takes the document's default. ``undecided`` lists the columns that had to fall back while
     holding tokens that read differently in the two styles (e.g. "1.773"), so that the caller
-    can report it instead of guessing silently.
+    can report it instead of guessing silently (a column decided by the rest of its table is
+    not reported).
     """
 
     def __init__(
@@ -42,10 +43,13 @@ class ColumnNumbers:
                 self.mixed.append(c)
         seen = {s for s in self.styles if s is not None}
         self.table_style = seen.pop() if len(seen) == 1 else default
+        decided_by_table = len({s for s in self.styles if s is not None}) == 1
         self.undecided = [
             c
             for c, s in enumerate(self.styles)
-            if s is None and any(_ambiguous(r[c]) for r in rows if c < len(r))
+            if s is None
+            and not decided_by_table
+            and any(_ambiguous(r[c]) for r in rows if c < len(r))
         ]
 
     def style(self, column: int) -> NumberStyle:

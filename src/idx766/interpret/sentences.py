@@ -1,0 +1,282 @@
+"""Figures written in sentences, beyond the headline: components, months, named units, counts.
+
+- component values: "Số hóa hồ sơ tăng 0,03 điểm, từ 20,96 điểm lên 20,99/22 điểm",
+  "Công khai minh bạch đạt 14,6/18 điểm, giảm 0,5 điểm so với ngày 31/7/2023 (15,1 điểm)";
+- month history: "tháng 01/2026, tỉnh Thái Nguyên đạt 96,56 điểm, xếp thứ 01/34";
+- units named with their score: "Thanh tra tỉnh (94,67 điểm)" (only names the registry knows);
+- counts: "có 10 đơn vị tăng điểm, 01 đơn vị giữ nguyên điểm số và 02 đơn vị giảm điểm",
+  and the overdue total "số hồ sơ quá hạn theo Phụ lục II là 811 hồ sơ".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from idx766.components import COMPONENTS, infer_methodology
+from idx766.dates import DateFormatError, parse_date
+from idx766.interpret.blocks import Paragraph
+from idx766.interpret.context import DocumentContext
+from idx766.interpret.extract import Extracted, group_of_text
+from idx766.interpret.units import UnitResolver
+from idx766.model import Change, Level, Metric, Provenance, Snapshot
+from idx766.numbers import parse_decimal, parse_int
+from idx766.text import clean, fold
+from idx766.units import resolve
+
+__all__ = ["read_sentences"]
+
+_NUM = r"(\d{1,3}(?:,\d{1,2})?)"
+_LABELS = sorted(
+    {
+        v.lower()
+        for c in COMPONENTS
+        for v in (c.label, *c.variants)
+        if not v.isupper() and "." not in v
+    },
+    key=len,
+    reverse=True,
+)
+_LABEL = re.compile("|".join(re.escape(v) for v in _LABELS), re.IGNORECASE)
+_LABEL_KEYS = {v: c.key for c in COMPONENTS for v in (c.label.lower(), *map(str.lower, c.variants))}
+_VALUE = re.compile(rf"(?:lên|đạt)\s+{_NUM}\s*(?:/\s*(\d{{1,3}}))?\s*điểm", re.IGNORECASE)
+_FROM = re.compile(rf"từ\s+{_NUM}\s*điểm\s+(?:lên|xuống)", re.IGNORECASE)
+_SINCE = re.compile(
+    rf"so\s+với\s+(?:thời\s+điểm\s+)?ngày\s+(\d{{1,2}}/\d{{1,2}}/\d{{4}})(?:\s*\(\s*{_NUM}\s*điểm\s*\))?",
+    re.IGNORECASE,
+)
+_DELTA = re.compile(rf"\b(tăng|giảm)\s+{_NUM}\s*điểm", re.IGNORECASE)
+_VALUE_REACH = 60
+_MONTH = re.compile(
+    rf"tháng\s+(\d{{1,2}})/(\d{{4}}),?\s+(?:tỉnh\s+[^,]{{1,40}}?\s+)?đạt\s+{_NUM}\s*điểm,\s*"
+    r"xếp\s+thứ\s+(\d{1,2})\s*/\s*(\d{2})",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(rf"([^;:()]{{2,80}}?)\s*\(\s*{_NUM}\s*điểm\s*\)")
+_COUNTS = re.compile(
+    r"(\d{1,3})\s+đơn\s+vị\s+(tăng\s+điểm|giữ\s+nguyên|giảm\s+điểm)", re.IGNORECASE
+)
+_OVERDUE_TOTAL = re.compile(
+    r"số\s+hồ\s+sơ\s+quá\s+hạn[^.;]{0,60}?\blà\s+(\d[\d.]*)\s+hồ\s+sơ|"
+    r"\btrong\s+(\d[\d.]*)\s+hồ\s+sơ\s+quá\s+hạn",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=\.)\s+|\n")
+
+
+def _where(source: str, paragraph: Paragraph, number: int) -> Provenance:
+    return Provenance(file=source, page=paragraph.page, row=number)
+
+
+def read_sentences(
+    paragraphs: Sequence[Paragraph],
+    ctx: DocumentContext,
+    source: str,
+    out: Extracted,
+    units: UnitResolver,
+) -> None:
+    """Add the figures written in the document's sentences to ``out``."""
+    for number, paragraph in enumerate(paragraphs):
+        text = clean(paragraph.text)
+        if not any(ch.isdigit() for ch in text):
+            continue
+        where = _where(source, paragraph, number)
+        _components(text, ctx, where, out, units)
+        _months(text, where, out, units)
+        _named_scores(text, ctx, where, out, units)
+        _counts(text, ctx, where, out)
+        _overdue_total(text, ctx, where, out, units)
+
+
+def _components(
+    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: UnitResolver
+) -> None:
+    found: dict[str, Decimal] = {}
+    earlier: dict[date, dict[str, Decimal]] = {}
+    labels = list(_LABEL.finditer(text))
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        window = re.split(r";|\.\s", text[m.end() : end], maxsplit=1)[0]
+        value = _VALUE.search(window)
+        if value is None or value.start() > _VALUE_REACH or "lần lượt" in window.lower():
+            continue
+        key = _LABEL_KEYS[m.group(0).lower()]
+        comp = next(c for c in COMPONENTS if c.key == key)
+        if value.group(2) is not None and Decimal(value.group(2)) != comp.max_points:
+            if key == "dvc_truc_tuyen" and value.group(2) == "22":
+                key = "truc_tuyen"
+            else:
+                continue
+        after = parse_decimal(value.group(1))
+        found[key] = after
+        change = _component_change(window, key, after, ctx, where, out, units)
+        if change is not None and change.from_date is not None and change.before is not None:
+            earlier.setdefault(change.from_date, {})[key] = change.before
+    unit = units.province_unit(where) if found else None
+    if unit is None:
+        return
+    for day, values in ((ctx.as_of, found), *earlier.items()):
+        methodology = infer_methodology(values)
+        out.scores.append(
+            Snapshot(
+                unit=unit,
+                as_of=day,
+                components=values,
+                methodology=methodology.key if methodology else None,
+                names=(unit.name,),
+                sources=(where,),
+            )
+        )
+
+
+def _component_change(
+    window: str,
+    key: str,
+    after: Decimal,
+    ctx: DocumentContext,
+    where: Provenance,
+    out: Extracted,
+    units: UnitResolver,
+) -> Change | None:
+    since = _SINCE.search(window)
+    before_m = _FROM.search(window)
+    before = parse_decimal(before_m.group(1)) if before_m else None
+    from_date = ctx.period[0] if ctx.period else None
+    if since is not None:
+        try:
+            from_date = parse_date(since.group(1))
+        except DateFormatError:
+            return None
+        if before is None and since.group(2):
+            before = parse_decimal(since.group(2))
+    if before is None:
+        return None
+    delta_m = _DELTA.search(window)
+    delta = None
+    if delta_m:
+        delta = parse_decimal(delta_m.group(2))
+        delta = -delta if delta_m.group(1).lower() == "giảm" else delta
+    elif "giữ nguyên" in window.lower():
+        delta = Decimal(0)
+    unit = units.province_unit(where)
+    if unit is None:
+        return None
+    change = Change(
+        unit=unit,
+        component=key,
+        from_date=from_date,
+        to_date=ctx.as_of,
+        before=before,
+        after=after,
+        delta=delta,
+        source=where,
+    )
+    out.changes.append(change)
+    return change
+
+
+def _months(text: str, where: Provenance, out: Extracted, units: UnitResolver) -> None:
+    for m in _MONTH.finditer(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            continue
+        unit = units.province_unit(where)
+        if unit is None:
+            return
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        out.scores.append(
+            Snapshot(
+                unit=unit,
+                as_of=last,
+                period=f"month:{year}-{month:02d}",
+                total=parse_decimal(m.group(3)),
+                rank=int(m.group(4)),
+                rank_of=int(m.group(5)),
+                names=(unit.name,),
+                sources=(where,),
+            )
+        )
+
+
+def _named_scores(
+    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: UnitResolver
+) -> None:
+    for sentence in _SENTENCE_END.split(text):
+        group = group_of_text(sentence)
+        for m in _NAMED.finditer(sentence):
+            name = re.split(r":\s|\bgồm\b|\blà\b|\s\.\.\.", m.group(1))[-1]
+            name = clean(name.removeprefix("và ").strip(" ,.…"))
+            if not name:
+                continue
+            found = resolve(units.registry, name, province=units.province, on=ctx.as_of)
+            if found.method not in ("exact", "alias"):
+                continue  # in prose, only names the registry knows are taken as units
+            unit = units.unit(name, level=found.unit.level if found.unit else None, where=where)
+            out.scores.append(
+                Snapshot(
+                    unit=unit,
+                    as_of=ctx.as_of,
+                    total=parse_decimal(m.group(2)),
+                    groups=(group,) if group else (),
+                    names=(name,),
+                    sources=(where,),
+                )
+            )
+
+
+def _scope(sentence: str) -> str:
+    folded = fold(sentence)
+    level = (
+        Level.COMMUNE.value
+        if "xa" in folded.split() or "xa, phuong" in folded or "xa phuong" in folded
+        else Level.DEPARTMENT.value
+        if "so, ban" in folded or "so, nganh" in folded or "so ban nganh" in folded
+        else None
+    )
+    group = group_of_text(sentence)
+    return ":".join(p for p in (level, group) if p)
+
+
+def _counts(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) -> None:
+    names = {"tang diem": "units_up", "giu nguyen": "units_unchanged", "giam diem": "units_down"}
+    offset = 0
+    for sentence in _SENTENCE_END.split(text):
+        start, offset = text.find(sentence, offset), offset + len(sentence)
+        found = list(_COUNTS.finditer(sentence))
+        if len(found) < 2:
+            continue
+        # "trong nhóm này": the group and level are named earlier in the paragraph
+        scope = _scope(sentence[: found[0].start()]) or _scope(text[: max(start, 0)])
+        for m in found:
+            kind = names[" ".join(fold(m.group(2)).split())]
+            out.metrics.append(
+                Metric(
+                    unit=None,
+                    metric=f"{kind}:{scope}" if scope else kind,
+                    as_of=ctx.as_of,
+                    value=Decimal(int(m.group(1))),
+                    unit_of_measure="đơn vị",
+                    source=where,
+                )
+            )
+
+
+def _overdue_total(
+    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: UnitResolver
+) -> None:
+    for m in _OVERDUE_TOTAL.finditer(text):
+        count = parse_int(m.group(1) or m.group(2))
+        unit = units.province_unit(where)
+        out.metrics.append(
+            Metric(
+                unit=unit,
+                metric="overdue_total",
+                as_of=ctx.as_of,
+                value=Decimal(count),
+                unit_of_measure="hồ sơ",
+                source=where,
+            )
+        )

@@ -25,6 +25,7 @@ _LABEL_PREFIXES = {
     "thanh toan": "thanh_toan",
     "t.toan": "thanh_toan",
     "hai long": "hai_long",
+    "muc do hai long": "hai_long",
     "h.long": "hai_long",
     "so hoa": "so_hoa",
     "s.hoa": "so_hoa",

@@ -6,6 +6,7 @@ build comparison keys for printed names (the printed name itself is kept for dis
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -123,6 +124,7 @@ def _retone_all(s: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
     """Return the comparison key of a printed name.
 
@@ -136,6 +138,7 @@ def name_key(s: str) -> str:
     return _WS_RE.sub(" ", s).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Return ``name_key(s)`` without any diacritics and with đ -> d (fuzzy matching only)."""
     decomposed = unicodedata.normalize("NFD", name_key(s))

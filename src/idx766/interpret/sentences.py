@@ -55,7 +55,8 @@ _MONTH = re.compile(
     r"xếp\s+thứ\s+(\d{1,2})\s*/\s*(\d{2})",
     re.IGNORECASE,
 )
-_NAMED = re.compile(rf"([^;:()]{{2,80}}?)\s*\(\s*{_NUM}\s*điểm\s*\)")
+_NAMED = re.compile(rf"\(\s*{_NUM}\s*điểm\s*\)")
+_NAME_START = re.compile(r"[;:()]")
 _COUNTS = re.compile(
     r"(\d{1,3})\s+đơn\s+vị\s+(tăng\s+điểm|giữ\s+nguyên|giảm\s+điểm)", re.IGNORECASE
 )
@@ -207,7 +208,8 @@ def _named_scores(
     for sentence in _SENTENCE_END.split(text):
         group = group_of_text(sentence)
         for m in _NAMED.finditer(sentence):
-            name = re.split(r":\s|\bgồm\b|\blà\b|\s\.\.\.", m.group(1))[-1]
+            before = _NAME_START.split(sentence[: m.start()])[-1][-80:]
+            name = re.split(r":\s|\bgồm\b|\blà\b|\s\.\.\.", before)[-1]
             name = clean(name.removeprefix("và ").strip(" ,.…"))
             if not name:
                 continue
@@ -219,7 +221,7 @@ def _named_scores(
                 Snapshot(
                     unit=unit,
                     as_of=ctx.as_of,
-                    total=parse_decimal(m.group(2)),
+                    total=parse_decimal(m.group(1)),
                     groups=(group,) if group else (),
                     names=(name,),
                     sources=(where,),

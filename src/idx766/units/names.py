@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from attrs import frozen
+from attrs import field, frozen
 
 from idx766.model import Level
 from idx766.text import fold, name_key
@@ -60,11 +60,18 @@ _PUNCT = re.compile(r"[^\w\s]+")
 
 @frozen(kw_only=True)
 class NameParts:
-    """A printed name reduced: ``type_word`` (may be ""), ``base``, the province it names."""
+    """A printed name reduced: ``type_word`` (may be ""), ``base``, the province it names.
+
+    ``folded`` is the base without any diacritics, for fuzzy matching only.
+    """
 
     type_word: str
     base: str
     province_hint: str | None
+    folded: str = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.base))
 
     @property
     def full(self) -> str:
@@ -75,11 +82,6 @@ class NameParts:
     def levels(self) -> tuple[Level, ...]:
         """The levels the type word allows (all when there is none)."""
         return TYPE_LEVELS.get(self.type_word, tuple(Level))
-
-    @property
-    def folded(self) -> str:
-        """The base without any diacritics, for fuzzy matching only."""
-        return fold(self.base)
 
 
 def _expand(text: str) -> str:

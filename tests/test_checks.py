@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from idx766 import CATALOGUE, check
-from idx766.analysis.checks import tolerance
+import idx766
+from idx766 import CATALOGUE, Check, check
+from idx766.analysis.checks import catalogue_markdown, register, tolerance
+from idx766.cli import main
 from idx766.components import SIX_GROUP
-from idx766.model import Document, Provenance, Records, Snapshot, Unit
+from idx766.model import Document, Finding, Provenance, Records, Severity, Snapshot, Unit
 
 DOC = Document(kind="weekly_report", source="r.docx", sha256="0", parser="docx-report")
 
@@ -95,3 +100,110 @@ def test_component_over_its_maximum_depends_on_methodology() -> None:
 def test_every_catalogue_entry_is_documented() -> None:
     for code, entry in CATALOGUE.items():
         assert entry.code == code and entry.title and entry.description and entry.template
+
+
+# -- the checks on real documents, and what they catch when a figure is changed ------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docx"
+
+
+def _parsed(prefix: str) -> Records:
+    [path] = FIXTURES.glob(f"{prefix}-*.docx")
+    return idx766.parse(path)
+
+
+def _errors(records: Records) -> set[str]:
+    return {f.check for f in check(records) if f.severity == "error"}
+
+
+def test_the_2023_tables_add_up_and_their_rates_match_their_counts() -> None:
+    records = _parsed("004")
+    totals = [m for m in records.metrics if m.metric.startswith("total:")]
+    assert totals, "the TỔNG rows are read as sums to check"
+    assert _errors(records) == set()
+    # one overdue count changed: its column no longer adds up
+    first = records.overdue[0]
+    changed = evolve(records, overdue=(evolve(first, count=first.count + 1), *records.overdue[1:]))
+    assert "column-total-equals-sum" in _errors(changed)
+    # one rate changed beyond its printed precision
+    i, rate = next(
+        (i, m)
+        for i, m in enumerate(records.metrics)
+        if m.unit_of_measure == "%" and m.value == Decimal("90.19")
+    )
+    metrics = list(records.metrics)
+    metrics[i] = evolve(rate, value=Decimal("90.29"))
+    assert "percentage-matches-counts" in _errors(evolve(records, metrics=tuple(metrics)))
+
+
+def test_weekly_deltas_counts_and_ties() -> None:
+    records = _parsed("001")
+    findings = check(records)
+    assert [f.check for f in findings] == ["top-n-cuts-tie"]
+    assert findings[0].unit == "UBND xã Nghĩa Tá"
+    # a published delta that is not after − before
+    i, change = next((i, c) for i, c in enumerate(records.changes) if c.delta)
+    changes = list(records.changes)
+    changes[i] = evolve(change, delta=change.delta + Decimal("0.01"))  # type: ignore[operator]
+    assert "delta-equals-difference" in _errors(evolve(records, changes=tuple(changes)))
+    # the sentence's count of units that gained no longer matches the table
+    i, said = next(
+        (i, m) for i, m in enumerate(records.metrics) if m.metric == "units_up:department"
+    )
+    metrics = list(records.metrics)
+    metrics[i] = evolve(said, value=said.value + 1)  # type: ignore[operator]
+    assert "narrative-matches-table" in _errors(evolve(records, metrics=tuple(metrics)))
+
+
+def test_pakn_code_dated_after_receipt() -> None:
+    records = _parsed("001")
+    first = records.pakn[0]
+    assert first.received_on is not None
+    late = evolve(first, code=f"PAKN.{first.received_on + timedelta(days=3):%Y%m%d}.0001")
+    assert "pakn-code-date" in _errors(evolve(records, pakn=(late, *records.pakn[1:])))
+
+
+def test_rank_against_score() -> None:
+    records = _parsed("001")
+    i, snap = next((i, s) for i, s in enumerate(records.scores) if s.rank == 1 and s.rank_of)
+    scores = list(records.scores)
+    scores[i] = evolve(snap, total=Decimal("50"))
+    assert "rank-consistent-with-score" in _errors(evolve(records, scores=tuple(scores)))
+
+
+def test_user_checks_run_when_enabled_by_name() -> None:
+    def nothing_below_95(entry: Check, records: Records) -> list[Finding]:
+        return [
+            entry.finding(unit=s.unit.name, location=None, total=s.total)
+            for s in records.scores
+            if s.total is not None and s.total < 95
+        ]
+
+    entry = register(
+        Check(
+            code="test-below-95",
+            title="below 95",
+            severity=Severity.WARNING,
+            description="demo",
+            template="{unit}: {total}",
+            run=nothing_below_95,
+            default=False,
+        )
+    )
+    try:
+        records = _parsed("000")
+        assert "test-below-95" not in {f.check for f in check(records)}
+        enabled = {f.check for f in check(records, enable=["test-below-95"])}
+        assert "test-below-95" in enabled
+        assert {f.check for f in check(records, only=["test-below-95"])} == {"test-below-95"}
+    finally:
+        del CATALOGUE[entry.code]
+
+
+def test_docs_checks_page_is_generated_from_the_catalogue(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = Path(__file__).parents[1] / "docs" / "checks.md"
+    assert page.read_text(encoding="utf-8") == catalogue_markdown()
+    assert main(["checks", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out == catalogue_markdown()

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from idx766 import __version__
-from idx766.analysis.checks import CATALOGUE, run_checks
+from idx766.analysis.checks import CATALOGUE, catalogue_markdown, run_checks
 from idx766.api import parse
 from idx766.errors import Idx766Error
 from idx766.frames import write_frames
@@ -141,7 +141,8 @@ def _print_findings(findings: Sequence[Finding], source: str) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     only = [c.strip() for c in args.only.split(",")] if args.only else None
-    unknown = set(only or ()) - set(CATALOGUE)
+    enable = [c.strip() for c in args.enable.split(",")] if args.enable else []
+    unknown = (set(only or ()) | set(enable)) - set(CATALOGUE)
     if unknown:
         _say_error(f"unknown check(s): {', '.join(sorted(unknown))} (see the checks catalogue)")
         return EXIT_UNREADABLE
@@ -149,7 +150,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     any_error = False
     results: list[dict[str, Any]] = []
     for records in parsed:
-        findings = run_checks(records, only=only)
+        findings = run_checks(records, only=only, enable=enable)
         any_error = any_error or any(f.severity == Severity.ERROR for f in findings)
         if args.format == "json":
             doc = to_dict(records)
@@ -169,6 +170,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if failures:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if any_error else EXIT_OK
+
+
+def _cmd_checks(args: argparse.Namespace) -> int:
+    if args.format == "markdown":
+        print(catalogue_markdown(), end="")
+        return EXIT_OK
+    for code, entry in CATALOGUE.items():
+        runs = "parser" if entry.run is None else ("default" if entry.default else "opt-in")
+        print(f"{code:28} {entry.severity.value:8} {runs:8} {entry.title}")
+    return EXIT_OK
 
 
 def _cmd_parsers(args: argparse.Namespace) -> int:
@@ -302,11 +313,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="run the consistency checks; exit 1 on errors")
     common(p_check)
     p_check.add_argument("--format", choices=("text", "json"), default="text")
-    p_check.add_argument("--only", metavar="CODES", help="comma-separated check codes")
+    p_check.add_argument("--only", metavar="CODES", help="run only these checks (comma-separated)")
+    p_check.add_argument("--enable", metavar="CODES", help="also run these opt-in checks")
     p_check.set_defaults(func=_cmd_check)
 
     p_list = sub.add_parser("parsers", help="list built-in and plugin parsers")
     p_list.set_defaults(func=_cmd_parsers)
+
+    p_checks = sub.add_parser("checks", help="list the checks catalogue")
+    p_checks.add_argument("--format", choices=("text", "markdown"), default="text")
+    p_checks.set_defaults(func=_cmd_checks)
 
     p_units = sub.add_parser("units", help="list the unit registry")
     p_units.add_argument("--province", help="only this province's units (key or name)")

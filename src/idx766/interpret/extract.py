@@ -278,14 +278,15 @@ class _TableReader:
                     )
                 )
 
-    def total_row(self, row: Row, name: str, cols: Sequence[Column], metric: str) -> None:
+    def total_row(self, row: Row, cols: Sequence[Column]) -> None:
+        """A TỔNG row: one ``total:<column label>`` metric per column, a sum to check."""
         for col in cols:
             value = self.dec(col, row)
             if value is not None:
                 self.out.metrics.append(
                     Metric(
                         unit=None,
-                        metric=f"{metric}:{name}",
+                        metric=f"total:{metric_name(col.label)}",
                         as_of=col.on or self.ctx.as_of,
                         value=value,
                         source=self.where(row),
@@ -310,7 +311,7 @@ def _read_components(r: _TableReader) -> None:
     def read(row: Row) -> None:
         name = r.name(row)
         if is_total_row(name):
-            r.total_row(row, name, [*comps, *([total_col] if total_col else [])], "total")
+            r.total_row(row, [*comps, *([total_col] if total_col else [])])
             return
         values = {c.key: r.dec(c, row) for c in comps if c.key}
         if any(v is None for v in values.values()):
@@ -353,7 +354,7 @@ def _read_changes(r: _TableReader) -> None:
     def read(row: Row) -> None:
         name = r.name(row)
         if is_total_row(name):
-            r.total_row(row, name, [frm, to], "total")
+            r.total_row(row, [frm, to])
             return
         unit = r.unit(name, row)
         after = r.dec(to, row)
@@ -501,7 +502,7 @@ def _read_scores(r: _TableReader) -> None:
     def read(row: Row) -> None:
         name = r.name(row)
         if is_total_row(name):
-            r.total_row(row, name, [c for c in (score_col,) if c], "total")
+            r.total_row(row, [c for c in (score_col,) if c])
             return
         total = r.dec(score_col, row)
         if total is None:
@@ -535,7 +536,7 @@ def _read_overdue(r: _TableReader) -> None:
     def read(row: Row) -> None:
         name = r.name(row)
         if is_total_row(name):
-            r.total_row(row, name, cols, "overdue")
+            r.total_row(row, cols)
             return
         unit = r.unit(name, row)
         for col in cols:

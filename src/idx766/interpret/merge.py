@@ -43,7 +43,23 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _table_of(snap: Snapshot) -> set[tuple[str, int | None, int]]:
+    return {(p.file, p.page, p.table) for p in snap.sources if p.table is not None}
+
+
 def _merge_two(a: Snapshot, b: Snapshot, findings: list[Finding]) -> Snapshot:
+    if _table_of(a) & _table_of(b):
+        where = b.sources[0] if b.sources else None
+        names = " / ".join(dict.fromkeys((*a.names, *b.names)))
+        findings.append(
+            Finding(
+                check="duplicate-unit",
+                severity=Severity.WARNING,
+                message=f"{b.unit.name}: listed twice in one table ({names}); rows merged",
+                unit=b.unit.name,
+                location=where,
+            )
+        )
     values: dict[str, Any] = {}
     for name in ("total", "rank", "rank_of", "methodology"):
         va, vb = getattr(a, name), getattr(b, name)

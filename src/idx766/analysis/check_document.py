@@ -1,0 +1,148 @@
+"""Checks across a document: its sentences against its tables, top-N cuts, PAKN codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from idx766.analysis.catalogue import Check, register
+from idx766.model import Change, Finding, Level, Records, Severity, Snapshot
+
+__all__: list[str] = []
+
+_MOVES = {"units_up": 1, "units_unchanged": 0, "units_down": -1}
+
+
+def _sign(delta: Decimal) -> int:
+    return (delta > 0) - (delta < 0)
+
+
+def _table_changes(records: Records, level: str | None, group: str | None) -> list[Change]:
+    return [
+        c
+        for c in records.changes
+        if c.component is None
+        and c.delta is not None
+        and c.source is not None
+        and c.source.table is not None
+        and (level is None or (c.unit.level is not None and c.unit.level.value == level))
+        and ((group in c.groups) if group else not c.groups)
+    ]
+
+
+def _narrative_counts(check: Check, records: Records) -> Iterator[Finding]:
+    for m in records.metrics:
+        kind, _, scope = m.metric.partition(":")
+        if kind not in _MOVES or not scope or m.value is None:
+            continue
+        level, _, group = scope.partition(":")
+        changes = _table_changes(records, level, group or None)
+        if not changes:
+            continue
+        counted = sum(1 for c in changes if c.delta is not None and _sign(c.delta) == _MOVES[kind])
+        if counted != m.value:
+            yield check.finding(
+                unit=None,
+                location=m.source,
+                said=f"{m.value} ({kind}, {scope})",
+                table=counted,
+            )
+    for m in records.metrics:
+        if m.metric != "overdue_total" or m.value is None:
+            continue
+        counts = [o.count for o in records.overdue if o.as_of == m.as_of]
+        if counts and sum(counts) != m.value:
+            yield check.finding(
+                unit=None,
+                location=m.source,
+                said=f"{m.value} overdue dossiers",
+                table=sum(counts),
+            )
+
+
+def _top_n_cuts_tie(check: Check, records: Records) -> Iterator[Finding]:
+    full: dict[tuple[object, ...], list[Snapshot]] = {}
+    for s in records.scores:
+        if s.total is not None and s.period is None and s.unit.level != Level.PROVINCE:
+            full.setdefault((s.unit.level, s.as_of), []).append(s)
+    for snaps in full.values():
+        for group, pick in (("leaders", min), ("laggards", max)):
+            members = [s for s in snaps if group in s.groups]
+            others = [s for s in snaps if group not in s.groups]
+            if not members or not others:
+                continue
+            cut = pick(s.total for s in members if s.total is not None)
+            for s in others:
+                if s.total == cut:
+                    listed = ", ".join(m.unit.name for m in members if m.total == cut)
+                    yield check.finding(
+                        unit=s.unit.name,
+                        location=s.sources[0] if s.sources else None,
+                        group=group,
+                        n=len(members),
+                        total=cut,
+                        listed=listed,
+                    )
+
+
+def _pakn_code_date(check: Check, records: Records) -> Iterator[Finding]:
+    for p in records.pakn:
+        if p.code_date is None:
+            yield check.finding(
+                unit=p.unit.name if p.unit else None,
+                location=p.source,
+                code=p.code,
+                problem="holds no valid date",
+            )
+        elif p.received_on is not None and p.code_date > p.received_on:
+            yield check.finding(
+                unit=p.unit.name if p.unit else None,
+                location=p.source,
+                code=p.code,
+                problem=f"is dated after its receipt on {p.received_on.isoformat()}",
+            )
+
+
+register(
+    Check(
+        code="narrative-matches-table",
+        title="The sentences say what the tables show",
+        severity=Severity.ERROR,
+        description=(
+            "Counts written in sentences ('có 10 đơn vị tăng điểm, 01 đơn vị giữ nguyên điểm số "
+            "và 02 đơn vị giảm điểm') must match the change table they describe, and an overdue "
+            "total ('811 hồ sơ') the sum of the overdue table. (A headline total that differs "
+            "from a table's is a cross-table-conflict.)"
+        ),
+        template="the text says {said}, the table shows {table}",
+        run=_narrative_counts,
+    )
+)
+register(
+    Check(
+        code="top-n-cuts-tie",
+        title="A top-N list that leaves out a tied unit",
+        severity=Severity.WARNING,
+        description=(
+            "A published leaders' or laggards' list whose cut-off score is shared by a unit "
+            "that is not listed: the list is not determined by the scores alone."
+        ),
+        template=(
+            "{unit} has {total}, the cut-off score of the {n} {group} ({listed}), and is not listed"
+        ),
+        run=_top_n_cuts_tie,
+    )
+)
+register(
+    Check(
+        code="pakn-code-date",
+        title="A PAKN's code date is not after its receipt",
+        severity=Severity.ERROR,
+        description=(
+            "A PAKN code PAKN.YYYYMMDD.NNNN carries the filing date, which can precede the "
+            "receiving date (PAKN.20260417.0001 received 11/05/2026) but never follow it."
+        ),
+        template="{code} {problem}",
+        run=_pakn_code_date,
+    )
+)

@@ -1,0 +1,216 @@
+"""Checks inside one table: published deltas, TỔNG rows, percentages against their counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+from idx766.analysis.catalogue import Check, register
+from idx766.analysis.precision import rounding_error
+from idx766.components import match_label
+from idx766.model import Change, Finding, Metric, Provenance, Records, Severity
+from idx766.numbers import places
+
+__all__: list[str] = []
+
+_Table = tuple[str, int | None, int | None]
+
+
+def _table(p: Provenance | None) -> _Table | None:
+    return None if p is None or p.table is None else (p.file, p.page, p.table)
+
+
+def _delta_places(changes: tuple[Change, ...]) -> dict[tuple[_Table | None, str], int]:
+    best: dict[tuple[_Table | None, str], int] = {}
+    for c in changes:
+        for name, value in (("before", c.before), ("after", c.after), ("delta", c.delta)):
+            if value is not None:
+                key = (_table(c.source), name)
+                best[key] = max(best.get(key, 0), places(value))
+    return best
+
+
+def _delta_equals_difference(check: Check, records: Records) -> Iterator[Finding]:
+    peers = _delta_places(records.changes)
+    for c in records.changes:
+        if c.before is None or c.after is None or c.delta is None:
+            continue
+        expected = c.before - c.after if c.component == "rank" else c.after - c.before
+        allowed = sum(
+            (
+                rounding_error(max(places(v), peers.get((_table(c.source), n), 0)))
+                for n, v in (("before", c.before), ("after", c.after), ("delta", c.delta))
+            ),
+            Decimal(0),
+        )
+        if abs(expected - c.delta) > allowed:
+            yield check.finding(
+                unit=c.unit.name,
+                location=c.source,
+                what=c.component or "total",
+                before=c.before,
+                after=c.after,
+                delta=c.delta,
+                expected=expected,
+            )
+
+
+def _same_table_records(
+    records: Records, table: _Table, day: date | None, label: str
+) -> list[Decimal]:
+    """The figures a TỔNG row of a column sums: counts, metrics or scores of its table."""
+    values: list[Decimal] = [
+        Decimal(o.count) for o in records.overdue if _table(o.source) == table and o.as_of == day
+    ]
+    values += [
+        m.value
+        for m in records.metrics
+        if m.unit is not None
+        and _table(m.source) == table
+        and m.as_of == day
+        and m.metric == label
+        and m.value is not None
+    ]
+    match = match_label(label)
+    if match is not None:
+        for s in records.scores:
+            if any(_table(src) == table for src in s.sources) and s.as_of == day:
+                value = s.total if match.key == "total" else s.component(match.key)
+                if value is not None:
+                    values.append(value)
+    return values
+
+
+def _column_total(check: Check, records: Records) -> Iterator[Finding]:
+    for m in records.metrics:
+        table = _table(m.source)
+        if m.unit is not None or not m.metric.startswith("total:") or table is None:
+            continue
+        if m.unit_of_measure == "%" or "%" in m.metric:
+            continue  # rates do not add up
+        label = m.metric.removeprefix("total:")
+        parts = _same_table_records(records, table, m.as_of, label)
+        pairs = [
+            (x.numerator, x.denominator)
+            for x in records.metrics
+            if x.unit is not None
+            and _table(x.source) == table
+            and x.as_of == m.as_of
+            and x.metric == label
+            and x.numerator is not None
+            and x.denominator is not None
+        ]
+        if pairs and m.numerator is not None and m.denominator is not None:
+            num = sum((p[0] for p in pairs if p[0] is not None), Decimal(0))
+            den = sum((p[1] for p in pairs if p[1] is not None), Decimal(0))
+            if (num, den) != (m.numerator, m.denominator):
+                yield check.finding(
+                    unit=None,
+                    location=m.source,
+                    column=label,
+                    printed=f"{m.numerator}/{m.denominator}",
+                    computed=f"{num}/{den}",
+                )
+        if parts and m.value is not None:
+            total = sum(parts, Decimal(0))
+            if total != m.value:
+                yield check.finding(
+                    unit=None, location=m.source, column=label, printed=m.value, computed=total
+                )
+
+
+def _percent_error(rate: Decimal) -> Decimal:
+    return Decimal(5).scaleb(-(places(rate) + 1))
+
+
+def _percentages(check: Check, records: Records) -> Iterator[Finding]:
+    rows: dict[tuple[object, ...], list[Metric]] = {}
+    for m in records.metrics:
+        if m.source is not None and m.source.table is not None:
+            rows.setdefault((m.source.file, m.source.table, m.source.row, m.as_of), []).append(m)
+    siblings: dict[tuple[object, ...], list[tuple[Metric, Decimal, Metric]]] = {}
+    for (file, table, _, day), ms in rows.items():
+        rates = [m for m in ms if m.unit_of_measure == "%" and m.value is not None]
+        if len(rates) != 1:
+            continue
+        rate = rates[0]
+        assert rate.value is not None
+        for m in ms:
+            if m.numerator is not None and m.denominator:
+                computed = Decimal(100) * m.numerator / m.denominator
+                if abs(computed - rate.value) > _percent_error(rate.value):
+                    yield check.finding(
+                        unit=m.unit.name if m.unit else None,
+                        location=rate.source,
+                        metric=rate.metric,
+                        rate=rate.value,
+                        counts=f"{m.numerator}/{m.denominator}",
+                        computed=round(computed, 2),
+                    )
+            elif m.unit_of_measure is None and m.value is not None and m is not rate:
+                parent = m.metric.rsplit(" / ", 1)[0]
+                siblings.setdefault((file, table, day, parent), []).append((m, m.value, rate))
+    for group in siblings.values():
+        if len(group) < 2:
+            continue
+        whole = sum((count for _, count, _ in group), Decimal(0))
+        if not whole:
+            continue
+        for count_metric, count, rate in group:
+            assert rate.value is not None
+            computed = Decimal(100) * count / whole
+            if abs(computed - rate.value) > _percent_error(rate.value):
+                yield check.finding(
+                    unit=count_metric.unit.name if count_metric.unit else None,
+                    location=rate.source,
+                    metric=rate.metric,
+                    rate=rate.value,
+                    counts=f"{count}/{whole}",
+                    computed=round(computed, 2),
+                )
+
+
+register(
+    Check(
+        code="delta-equals-difference",
+        title="Published changes equal the difference of their two values",
+        severity=Severity.ERROR,
+        description=(
+            "A change printed as from / to / delta must have delta = to − from (for a rank, "
+            "from − to: moving up is positive), within the printed precision of the three "
+            "numbers; '---' means no change."
+        ),
+        template=(
+            "{unit}: {what} went from {before} to {after}, which is {expected}, but the "
+            "published change is {delta}"
+        ),
+        run=_delta_equals_difference,
+    )
+)
+register(
+    Check(
+        code="column-total-equals-sum",
+        title="TỔNG rows equal the sum of their column",
+        severity=Severity.ERROR,
+        description=(
+            "A TỔNG SỐ / TỔNG CỘNG row must equal the sum of the rows of its table, column by "
+            "column (counts and count pairs such as 181/187; rates are not summed)."
+        ),
+        template="{column}: the total row prints {printed} but the rows sum to {computed}",
+        run=_column_total,
+    )
+)
+register(
+    Check(
+        code="percentage-matches-counts",
+        title="Percentages agree with the counts beside them",
+        severity=Severity.ERROR,
+        description=(
+            "A rate printed beside its counts must be the counts' share, within the rate's "
+            "printed precision: 378.113 of 378.113 + 41.141 is 90,19 %; 1.773/1.773 is 100 %."
+        ),
+        template="{metric}: {rate} % printed, but {counts} is {computed} %",
+        run=_percentages,
+    )
+)

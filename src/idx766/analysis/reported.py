@@ -1,0 +1,100 @@
+"""Codes that parsers report themselves, listed in the catalogue so that it explains them all."""
+
+from __future__ import annotations
+
+from idx766.analysis.catalogue import Check, register
+from idx766.model import Severity
+
+__all__: list[str] = []
+
+for _code, _title, _severity, _description in (
+    (
+        "skipped-row",
+        "A data row that gave no record",
+        Severity.WARNING,
+        "Reported by parsers: a row of a data table was read but could not become a record "
+        "(no name, an unreadable number...). Nothing is dropped silently.",
+    ),
+    (
+        "unrecognized-table",
+        "A table idx766 does not read",
+        Severity.WARNING,
+        "Reported by parsers: a ruled table whose columns match no known kind of table.",
+    ),
+    (
+        "ambiguous-number",
+        "Numbers that read differently with a decimal comma or dot",
+        Severity.WARNING,
+        "Reported by parsers: a column holds only tokens like 1.773 and nothing else in its "
+        "table decides the style; the Vietnamese convention (decimal comma) was used.",
+    ),
+    (
+        "unknown-unit",
+        "A unit name the registry does not know",
+        Severity.WARNING,
+        "Reported by parsers: the printed name matched no unit of the registry (within the "
+        "document's province, level and date); the best candidates are named. The record keeps "
+        "a key made from the printed name.",
+    ),
+    (
+        "ambiguous-unit",
+        "A unit name that fits several units",
+        Severity.WARNING,
+        "Reported by parsers: the printed name fits more than one unit equally well (say a "
+        "misspelling that reads as both 'Văn Lang' and 'Văn Lãng').",
+    ),
+    (
+        "fuzzy-unit-match",
+        "A unit name resolved by fuzzy matching",
+        Severity.WARNING,
+        "Reported by parsers: the printed name was resolved by similarity, with its score; "
+        "add the spelling to the registry as an alias to make it exact.",
+    ),
+    (
+        "ambiguous-group-code",
+        "Group codes whose letters do not say which group they are",
+        Severity.WARNING,
+        "Reported by the portal-data parsers: the older portal service's TTTT and CLGQ columns "
+        "are named inconsistently by scrapers, so the 12-point online-services group is the "
+        "column whose values exceed 10; when no value decides, the guess is named. Also "
+        "reported when today's API letters contradict the magnitudes.",
+    ),
+    (
+        "undated-data",
+        "Data that names no date",
+        Severity.WARNING,
+        "Reported by the portal-data and spreadsheet parsers: the file's metadata (or a "
+        "spreadsheet's title) gives no as-of date, so its records carry none. The date is "
+        "never taken from today.",
+    ),
+    (
+        "portal-data-quality",
+        "Figures the portal itself flags",
+        Severity.WARNING,
+        "Reported by the portal-data parser: a record or metric carries a "
+        "dataQualityStatus / dataQualityMessage other than OK.",
+    ),
+    (
+        "duplicate-unit",
+        "A unit listed twice in one table",
+        Severity.WARNING,
+        "Reported by parsers when merging: one data table lists the same unit (under the same "
+        "or another spelling) in two rows; the rows were merged into one record.",
+    ),
+    (
+        "cross-table-conflict",
+        "One unit, one date, two values in one document",
+        Severity.ERROR,
+        "Reported by parsers when merging the tables of one document: the same figure of the "
+        "same unit on the same date is printed with two different values.",
+    ),
+):
+    register(
+        Check(
+            code=_code,
+            title=_title,
+            severity=_severity,
+            description=_description,
+            template="{unit}: {message}",
+        )
+    )

@@ -9,9 +9,9 @@ figures of the narrative, and merges the records of one unit and date.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from attrs import evolve
 
@@ -19,12 +19,12 @@ from idx766.errors import NotAReportError
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.interpret.context import read_context
 from idx766.interpret.extract import Extracted, TableKind, extract_table
-from idx766.interpret.merge import merge_snapshots
+from idx766.interpret.merge import merge_snapshots, metric_fact, unique_by, unique_changes
 from idx766.interpret.narrative import read_headline
 from idx766.interpret.sentences import read_sentences
 from idx766.interpret.tables import logical_tables
 from idx766.interpret.units import UnitResolver
-from idx766.model import Change, Document, Metric, Records
+from idx766.model import Document, Records
 from idx766.units import default_registry
 
 if TYPE_CHECKING:
@@ -42,43 +42,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_R = TypeVar("_R")
-
-
-def _change_fact(c: Change) -> tuple[object, ...]:
-    """What makes two change records one fact."""
-    return (c.unit.key, c.component, c.from_date, c.to_date, c.before, c.after, c.delta)
-
-
-def _unique_changes(changes: Sequence[Change]) -> tuple[Change, ...]:
-    """Changes without repeats; a change printed in two group tables keeps both groups."""
-    kept: dict[tuple[object, ...], Change] = {}
-    for change in changes:
-        key = _change_fact(change)
-        if key in kept:
-            kept[key] = evolve(kept[key], groups=(*kept[key].groups, *change.groups))
-        else:
-            kept[key] = change
-    return tuple(kept.values())
-
-
-def _metric_fact(m: Metric) -> tuple[object, ...]:
-    return (m.unit.key if m.unit else None, m.metric, m.as_of, m.value, m.numerator, m.denominator)
-
-
-def _unique(records: Sequence[_R], fact: Callable[[_R], tuple[object, ...]]) -> tuple[_R, ...]:
-    """The records without repeats of one fact (a figure stated twice is one fact; the first
-    statement, a table's before the narrative's, is kept)."""
-    seen: set[tuple[object, ...]] = set()
-    out = []
-    for record in records:
-        key = fact(record)
-        if key not in seen:
-            seen.add(key)
-            out.append(record)
-    return tuple(out)
-
-
 def interpret(
     blocks: Sequence[Block], *, source: Path, parser: str, options: ParseOptions
 ) -> Records:
@@ -86,8 +49,6 @@ def interpret(
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     ctx = read_context(paragraphs)
     if ctx.province is None and options.province is not None:
-        from attrs import evolve
-
         ctx = evolve(ctx, province=options.province)
     out = Extracted()
     units = UnitResolver(options.registry or default_registry(), ctx.province, ctx.as_of)
@@ -110,10 +71,10 @@ def interpret(
             province=ctx.province,
         ),
         scores=tuple(scores),
-        changes=_unique_changes(out.changes),
+        changes=unique_changes(out.changes),
         overdue=tuple(out.overdue),
         pakn=tuple(out.pakn),
-        metrics=_unique(out.metrics, _metric_fact),
+        metrics=unique_by(out.metrics, metric_fact),
         targets=tuple(out.targets),
         findings=tuple(out.findings + units.findings + conflicts),
     )

@@ -1,4 +1,4 @@
-"""The ``idx766`` command: parse, check, list parsers, list and resolve units.
+"""The ``idx766`` command: parse, check, ingest a panel and query it, parsers, units, checks.
 
 Exit codes: 0 fine; 1 ``check`` found errors; 2 a file could not be read (one line on stderr
 naming the file and the reason, never a traceback) or the command line was wrong. With several
@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+import polars as pl
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -22,10 +23,12 @@ from rich.table import Table
 from idx766 import __version__
 from idx766.analysis.checks import CATALOGUE, catalogue_markdown, run_checks
 from idx766.api import parse
+from idx766.batch import FileResult
 from idx766.errors import Idx766Error
 from idx766.frames import write_frames
 from idx766.interchange import dump_value, dumps, finding_dict, to_dict
 from idx766.model import Finding, Level, Records, Severity
+from idx766.panel import Panel, find_files, ingest
 from idx766.parsers.base import ParseOptions
 from idx766.parsers.registry import available_parsers, plugin_problems
 from idx766.units import Registry, RegistryUnit, default_registry, resolve
@@ -170,6 +173,106 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if failures:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if any_error else EXIT_OK
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    options = ParseOptions(province=args.province, registry=_registry(args))
+    files = find_files(args.paths)
+    console = Console(file=sys.stderr)
+    with Progress(
+        TextColumn("[bold]ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[errors]} errors  {task.description}"),
+        console=console,
+        transient=True,
+        disable=not files,
+    ) as progress:
+        task = progress.add_task("", total=len(files), errors=0)
+        errors = 0
+
+        def done(result: FileResult | None, path: Path) -> None:
+            nonlocal errors
+            if result is not None and not result.ok:
+                errors += 1
+                _say_error(f"{path}: {result.error_kind}: {result.error_reason}")
+            progress.update(task, advance=1, description=path.name, errors=errors)
+
+        report = ingest(
+            args.paths,
+            args.output,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            options=options,
+            retry_failed=args.retry_failed,
+            on_file=done,
+        )
+    counts = ", ".join(f"{n} {k}" for k, n in report.records.items())
+    print(
+        f"{report.files} files: {report.parsed} parsed, {report.cached} from the cache, "
+        f"{len(report.failed)} failed; panel {args.output}: {counts}; {report.findings} findings"
+    )
+    return EXIT_UNREADABLE if report.failed else EXIT_OK
+
+
+def _unit_key(registry: Registry, text: str) -> str:
+    if text in registry:
+        return text
+    found = resolve(registry, text)
+    return found.unit.key if found.unit else text
+
+
+def _print_frame(frame: pl.DataFrame, fmt: str) -> None:
+    if fmt == "json":
+        print(dump_value(frame.to_dicts()))
+    elif fmt == "csv":
+        print(frame.write_csv(), end="")
+    else:
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=160):
+            print(frame)
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    try:
+        panel = Panel(args.panel, registry=_registry(args))
+    except FileNotFoundError as exc:
+        _say_error(str(exc))
+        return EXIT_UNREADABLE
+    key = _unit_key(panel.registry, args.unit)
+    columns = ["as_of", "period", "unit", "unit_key", "total", "rank", "rank_of", "source_count"]
+    frame = panel.history(key, continued=args.continued).select(columns).collect()
+    if frame.is_empty():
+        _say_error(f"{args.unit!r} ({key}) has no scores in {args.panel}")
+        return EXIT_FINDINGS
+    _print_frame(frame, args.format)
+    return EXIT_OK
+
+
+def _cmd_trend(args: argparse.Namespace) -> int:
+    try:
+        panel = Panel(args.panel, registry=_registry(args))
+    except FileNotFoundError as exc:
+        _say_error(str(exc))
+        return EXIT_UNREADABLE
+    scores = panel.scores.filter(
+        (pl.col("level") == args.level)
+        & pl.col("total").is_not_null()
+        & pl.col("period").is_null()
+        & pl.col("as_of").is_not_null()
+    )
+    ranked = scores.with_columns(
+        rank_computed=pl.col("total").rank("min", descending=True).over("as_of"),
+        units=pl.len().over("as_of"),
+    )
+    if args.unit:
+        ranked = ranked.filter(pl.col("unit_key") == _unit_key(panel.registry, args.unit))
+    frame = (
+        ranked.select("as_of", "unit", "unit_key", "total", "rank", "rank_computed", "units")
+        .sort("as_of", "rank_computed")
+        .collect()
+    )
+    _print_frame(frame, args.format)
+    return EXIT_OK
 
 
 def _cmd_checks(args: argparse.Namespace) -> int:
@@ -319,6 +422,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_list = sub.add_parser("parsers", help="list built-in and plugin parsers")
     p_list.set_defaults(func=_cmd_parsers)
+
+    p_ingest = sub.add_parser("ingest", help="read an archive of files into a panel")
+    p_ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p_ingest.add_argument("-o", "--output", required=True, metavar="PANEL", help="panel folder")
+    p_ingest.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
+    p_ingest.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
+    p_ingest.add_argument("--retry-failed", action="store_true", help="retry files that failed")
+    p_ingest.add_argument("--province", help="the province, where a document does not say")
+    registry_option(p_ingest)
+    p_ingest.set_defaults(func=_cmd_ingest)
+
+    p_history = sub.add_parser("history", help="a unit's scores over time, from a panel")
+    p_history.add_argument("unit", metavar="UNIT", help="a unit key or a printed name")
+    p_history.add_argument("--panel", required=True, metavar="PANEL")
+    p_history.add_argument(
+        "--continued",
+        action="store_true",
+        help="carry the series through the units it took over from",
+    )
+    p_history.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    registry_option(p_history)
+    p_history.set_defaults(func=_cmd_history)
+
+    p_trend = sub.add_parser("trend", help="ranks over time of a level's units, from a panel")
+    p_trend.add_argument("--panel", required=True, metavar="PANEL")
+    p_trend.add_argument("--level", choices=[lv.value for lv in Level], default="province")
+    p_trend.add_argument("--unit", help="only this unit (key or printed name)")
+    p_trend.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    registry_option(p_trend)
+    p_trend.set_defaults(func=_cmd_trend)
 
     p_checks = sub.add_parser("checks", help="list the checks catalogue")
     p_checks.add_argument("--format", choices=("text", "markdown"), default="text")

@@ -7,6 +7,8 @@ are built from the interchange dicts, so the two views cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,11 +16,23 @@ from typing import Any
 import polars as pl
 
 from idx766.components import COMPONENTS
-from idx766.interchange import KINDS, record_dicts, to_dict
-from idx766.model import Records
+from idx766.interchange import KINDS, document_dict, record_dict
+from idx766.model import (
+    Change,
+    Document,
+    Finding,
+    Metric,
+    OverdueRecord,
+    Pakn,
+    Provenance,
+    Records,
+    Snapshot,
+    Target,
+    Unit,
+)
 from idx766.numbers import places
 
-__all__ = ["to_frames", "write_frames"]
+__all__ = ["documents_frame", "frame_of", "to_frames", "write_frames"]
 
 _PROVENANCE_FIELDS = ("file", "page", "table", "row", "sheet")
 _COMPONENT_KEYS = tuple(c.key for c in COMPONENTS)
@@ -39,12 +53,20 @@ def _flatten(row: dict[str, Any]) -> dict[str, Any]:
             for pf in _PROVENANCE_FIELDS:
                 flat[f"source_{pf}"] = first.get(pf) if first else None
             flat["source_count"] = len(value)
+            flat["source_files"] = list(dict.fromkeys(p["file"] for p in value))
         else:
             flat[key] = value
     return flat
 
 
+_DATE_COLUMNS = frozenset(
+    {"as_of", "from", "to", "received_on", "code_date", "issue_date", "period_start", "period_end"}
+)
+
+
 def _series(name: str, values: list[Any]) -> pl.Series:
+    if name in _DATE_COLUMNS:
+        return pl.Series(name, values, dtype=pl.String).str.to_date("%Y-%m-%d")
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, Decimal) for v in present):
         scale = max(places(v) for v in present)
@@ -56,18 +78,47 @@ def _series(name: str, values: list[Any]) -> pl.Series:
     return pl.Series(name, values, strict=False)
 
 
+def _example(kind: str) -> Any:
+    """A minimal record of a kind: its columns name an empty frame of that kind."""
+    unit = Unit(name="-", key="-")
+    day = date(2000, 1, 1)
+    makers: dict[str, Callable[[], Any]] = {
+        "scores": lambda: Snapshot(unit=unit, as_of=day, sources=(Provenance(file="-"),)),
+        "changes": lambda: Change(unit=unit, from_date=day, to_date=day),
+        "overdue": lambda: OverdueRecord(unit=unit, as_of=day, count=0),
+        "pakn": lambda: Pakn(code="PAKN.20000101.0001"),
+        "metrics": lambda: Metric(unit=unit, metric="-", as_of=day),
+        "targets": lambda: Target(indicator="-", op="=", value=Decimal(0)),
+        "findings": lambda: Finding(check="-", severity="warning", message="-"),
+    }
+    return makers[kind]()
+
+
+def frame_of(kind: str, items: Iterable[Any]) -> pl.DataFrame:
+    """The records of one kind (``scores``, ``changes``...) as a DataFrame.
+
+    With no records the frame is empty but has the kind's columns.
+    """
+    rows = [_flatten(record_dict(kind, item)) for item in items]
+    if not rows:
+        return frame_of(kind, [_example(kind)]).clear()
+    columns = list(rows[0])
+    return pl.DataFrame([_series(c, [r[c] for r in rows]) for c in columns])
+
+
+def documents_frame(documents: Iterable[Document]) -> pl.DataFrame:
+    """Documents as a DataFrame, one row each."""
+    rows = [document_dict(d) for d in documents]
+    if not rows:
+        return pl.DataFrame()
+    return pl.DataFrame([_series(c, [r[c] for r in rows]) for c in rows[0]])
+
+
 def to_frames(records: Records) -> dict[str, pl.DataFrame]:
     """One DataFrame per record kind (``scores``, ``changes``...), plus ``document`` (one row)."""
-    frames: dict[str, pl.DataFrame] = {}
-    document = to_dict(records)["document"]
-    frames["document"] = pl.DataFrame([document])
+    frames = {"document": documents_frame([records.document])}
     for kind in KINDS:
-        rows = [_flatten(r) for r in record_dicts(records, kind)]
-        if not rows:
-            frames[kind] = pl.DataFrame()
-            continue
-        columns = list(rows[0])
-        frames[kind] = pl.DataFrame([_series(c, [r[c] for r in rows]) for c in columns])
+        frames[kind] = frame_of(kind, getattr(records, kind))
     return frames
 
 

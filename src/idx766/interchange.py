@@ -32,11 +32,13 @@ from idx766.model import (
 
 __all__ = [
     "KINDS",
+    "document_dict",
     "dump_value",
     "dumps",
     "finding_dict",
     "from_dict",
     "loads",
+    "record_dict",
     "record_dicts",
     "to_dict",
 ]
@@ -185,6 +187,16 @@ _TO: dict[str, Callable[[Any], Json]] = {
     "targets": _target,
     "findings": finding_dict,
 }
+
+
+def record_dict(kind: str, record: Any) -> Json:
+    """One record of a kind (``scores``, ``changes``...) as a plain dict."""
+    return _TO[kind](record)
+
+
+def document_dict(document: Document) -> Json:
+    """A document as a plain dict."""
+    return _document(document)
 
 
 def record_dicts(records: Records, kind: str) -> list[Json]:

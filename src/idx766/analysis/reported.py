@@ -82,6 +82,14 @@ for _code, _title, _severity, _description in (
         "or another spelling) in two rows; the rows were merged into one record.",
     ),
     (
+        "cross-document-conflict",
+        "One fact, two values in two documents",
+        Severity.ERROR,
+        "Reported when building a panel: two documents (a report and its PDF twin, a report "
+        "and the portal's data) give the same unit on the same date two different values; the "
+        "finding names both sources.",
+    ),
+    (
         "cross-table-conflict",
         "One unit, one date, two values in one document",
         Severity.ERROR,

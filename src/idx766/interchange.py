@@ -393,6 +393,8 @@ def from_dict(obj: Mapping[str, Any]) -> Records:
 def _encode(value: Any, out: list[str], indent: int | None, level: int) -> None:
     if isinstance(value, Decimal):
         out.append(format(value, "f"))
+    elif isinstance(value, date):
+        out.append(json.dumps(value.isoformat()))
     elif value is None or isinstance(value, bool | int | float | str):
         out.append(json.dumps(value, ensure_ascii=False))
     elif isinstance(value, Mapping):

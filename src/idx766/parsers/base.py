@@ -21,13 +21,18 @@ class ParseOptions:
     """What a parse may assume and how much it may take.
 
     ``province`` is the province a document is about when the document does not say;
-    ``max_file_bytes`` and ``max_pages`` bound what a parser will open; ``registry`` is the unit
-    registry names are resolved with (the shipped one when None).
+    ``max_file_bytes`` and ``max_pages`` bound what a parser will open; for zip-based formats
+    ``max_zip_members``, ``max_inflated_bytes`` (declared uncompressed size, per member and in
+    all) and ``max_compression_ratio`` are checked before anything is inflated; ``registry`` is
+    the unit registry names are resolved with (the shipped one when None).
     """
 
     province: str | None = None
     max_file_bytes: int = 200 * 1024 * 1024
     max_pages: int = 500
+    max_zip_members: int = 5000
+    max_inflated_bytes: int = 512 * 1024 * 1024
+    max_compression_ratio: int = 200
     registry: Registry | None = None
 
 

@@ -18,6 +18,7 @@ from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.model import Records
 from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.zipguard import check_zip
 
 __all__ = ["DocxReportParser", "read_blocks"]
 
@@ -194,5 +195,6 @@ class DocxReportParser:
             raise EncryptedFileError(
                 path, "an OLE compound file: a password-protected DOCX or an old .doc"
             )
+        check_zip(path, options)
         blocks = read_blocks(path)
         return interpret(blocks, source=path, parser=self.name, options=options)

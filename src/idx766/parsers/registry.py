@@ -49,8 +49,10 @@ class PluginProblem:
 def builtin_parsers() -> tuple[Parser, ...]:
     """The parsers that ship with idx766."""
     from idx766.parsers.docx import DocxReportParser
+    from idx766.parsers.portal import PortalJsonParser
+    from idx766.parsers.spreadsheet import SpreadsheetParser
 
-    parsers: tuple[Parser, ...] = (DocxReportParser(),)
+    parsers: tuple[Parser, ...] = (DocxReportParser(), PortalJsonParser(), SpreadsheetParser())
     return parsers
 
 

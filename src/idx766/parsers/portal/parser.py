@@ -1,0 +1,236 @@
+"""The ``portal-json`` parser: saved API responses and crawler files of the national portal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve
+
+from idx766.errors import NotAReportError
+from idx766.interpret import file_sha256
+from idx766.model import Document, DocumentKind, Finding, Level, Provenance, Records, Severity
+from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.portal.build import RecordBuilder, undated
+from idx766.parsers.portal.groups import CodeDecision, decide_online
+from idx766.parsers.portal.load import as_decimal, load_json
+from idx766.parsers.portal.merge import merge_all
+from idx766.parsers.portal.meta import FileContext, read_context
+from idx766.parsers.portal.units import PROVINCE_CODE, UnitMaker, province_name
+from idx766.parsers.portal.walk import GROUP_DICT_KEYS, Found, Kind, find_records, unit_code
+from idx766.units import default_registry
+
+__all__ = ["PortalJsonParser"]
+
+_FIELD_HINTS = (
+    b"departmentName",
+    b"departmentCode",
+    b"groupScores",
+    b"totalScore",
+    b"TONG_SCORE",
+    b"CKMB",
+)
+
+
+def _order(found: Found) -> tuple[int, int]:
+    """Aggregates first, then lists from the longest, then single objects (stable)."""
+    if found.kind is Kind.AGGREGATE:
+        return (0, 0)
+    if found.list_size is not None:
+        return (1, -found.list_size)
+    return (2, 0)
+
+
+def _code_values(units: list[Found]) -> tuple[dict[str, list[Decimal]], bool]:
+    """Every value of the online codes, and whether they come as flat old-service columns."""
+    flat: dict[str, list[Decimal]] = {}
+    nested: dict[str, list[Decimal]] = {}
+    for found in units:
+        obj = found.obj
+        for code in ("TTTT", "CLGQ", "ONLINE"):
+            try:
+                if code in obj and (v := as_decimal(obj[code])) is not None:
+                    flat.setdefault(code, []).append(v)
+                for key in GROUP_DICT_KEYS:
+                    groups = obj.get(key)
+                    if (
+                        isinstance(groups, Mapping)
+                        and code in groups
+                        and (v := as_decimal(groups[code])) is not None
+                    ):
+                        nested.setdefault(code, []).append(v)
+            except ValueError:
+                continue  # reported when the record itself is read
+    if "TTTT" in flat and ("CLGQ" in flat or "ONLINE" in flat):
+        return flat, True
+    return nested, False
+
+
+def _province_of(found: list[Found], ctx: FileContext, options: ParseOptions) -> str | None:
+    """The province a file is about: its metadata's, else the one all its unit codes share."""
+    if ctx.subject is not None:
+        return province_name(ctx.subject.name)
+    prefixes = {c.split(".", 1)[0] for f in found if (c := unit_code(f.obj))}
+    if len(prefixes) == 1:
+        [code] = prefixes
+        for f in found:
+            if unit_code(f.obj) == code:
+                name = f.obj.get("departmentName") or f.obj.get("TEN")
+                if isinstance(name, str):
+                    return province_name(name)
+    return options.province
+
+
+def _not_a_report(path: Path, root: Any, found: list[Found]) -> NotAReportError:
+    directory = sum(1 for f in found if f.kind is Kind.DIRECTORY)
+    if directory:
+        return NotAReportError(
+            path, f"{directory} units are named but none has a figure (a list of units)"
+        )
+    if isinstance(root, Mapping) and root.get("code") not in (None, "OK", 0, 200, "200"):
+        return NotAReportError(
+            path, f"the portal answered {root.get('code')!r}: {root.get('message') or ''}"
+        )
+    return NotAReportError(path, "no unit records (no object that names a unit and holds figures)")
+
+
+def _with_rank_of(builder: RecordBuilder, scopes: list[str | None], ctx: FileContext) -> None:
+    """Give each ranked snapshot the size of the ranking it belongs to."""
+    groups: dict[tuple[str | None, Level | None, str | None], list[int]] = {}
+    for i, (snap, scope) in enumerate(zip(builder.scores, scopes, strict=True)):
+        if snap.rank is None or scope is None:
+            continue
+        sheet = snap.sources[0].sheet if snap.sources else None
+        level = snap.unit.level if scope == "group" else None
+        groups.setdefault((sheet, level, scope), []).append(i)
+    for (_, level, scope), members in groups.items():
+        n = len(members)
+        top = max(builder.scores[i].rank or 0 for i in members)
+        size: int | None = None
+        if scope == "group" and level is not None and level in ctx.level_counts:
+            size = ctx.level_counts[level]
+        elif top <= n:
+            size = n
+        elif scope == "all" and ctx.all_units is not None and top <= ctx.all_units:
+            size = ctx.all_units
+        if size is not None and top <= size:
+            for i in members:
+                builder.scores[i] = evolve(builder.scores[i], rank_of=size)
+
+
+class PortalJsonParser:
+    """Saved responses of the portal's JSON API and the files public crawlers save."""
+
+    name = "portal-json"
+    description = "Portal data in JSON: API responses, crawler files, old-service rows"
+    suffixes = (".json",)
+
+    def sniff(self, probe: Probe) -> float:
+        """JSON (``{`` or ``[`` first): 0.9 for ``.json``, 1.0 with the portal's field names."""
+        head = probe.head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        if not head.startswith((b"{", b"[")):
+            return 0.0
+        fields = any(h in probe.head for h in _FIELD_HINTS)
+        if probe.suffix == ".json":
+            return 1.0 if fields else 0.9
+        return 0.6 if fields else 0.0
+
+    def parse(self, path: Path, options: ParseOptions) -> Records:
+        """Read every unit record of the file into records (see ``docs/portal-data.md``)."""
+        root = load_json(path, options.max_file_bytes)
+        ctx = read_context(root)
+        found = list(find_records(root))
+        readable = [f for f in found if f.kind is not Kind.DIRECTORY]
+        if not readable:
+            raise _not_a_report(path, root, found)
+        source = str(path)
+        units = [f for f in readable if f.kind is Kind.UNIT]
+        values, flat = _code_values(units)
+        decision: CodeDecision = decide_online(values, letters_trusted=not flat)
+        province = _province_of(units, ctx, options)
+        maker = UnitMaker(options.registry or default_registry(), ctx.as_of)
+        if ctx.subject is not None:
+            maker.know_province(ctx.subject.code, ctx.subject.name)
+        for f in units:
+            code = unit_code(f.obj)
+            name = f.obj.get("departmentName") or f.obj.get("TEN")
+            if code and PROVINCE_CODE.match(code) and isinstance(name, str):
+                maker.know_province(code, name)
+        builder = RecordBuilder(
+            source=source, ctx=ctx, units=maker, keys=decision.keys, province=province
+        )
+        scopes: list[str | None] = []
+        for f in sorted(readable, key=_order):
+            before = len(builder.scores)
+            builder.read(f)
+            if len(builder.scores) > before:
+                scopes.append(_rank_scope(f.obj))
+        if isinstance(root, Mapping) and builder.aggregate_name is not None:
+            top = Found(
+                kind=Kind.AGGREGATE, obj=root, path="", index=None, list_size=None, list_key=""
+            )
+            for key in ("growthPercent",):
+                if key in root:
+                    builder.national_scalar(key, root[key], top)
+        _with_rank_of(builder, scopes, ctx)
+        scores, changes, overdue, metrics, conflicts = merge_all(
+            builder.scores, builder.changes, builder.overdue, builder.metrics
+        )
+        findings: list[Finding] = []
+        if decision.message is not None:
+            findings.append(
+                Finding(
+                    check="ambiguous-group-code",
+                    severity=Severity.WARNING,
+                    message=decision.message,
+                    location=Provenance(file=source),
+                )
+            )
+        if (missing := undated(ctx, source)) is not None:
+            findings.append(missing)
+        findings.extend(builder.findings + maker.findings + conflicts)
+        if not (scores or changes or overdue or metrics):
+            reasons = "; ".join(f.message for f in builder.findings[:3])
+            raise NotAReportError(path, f"no figure could be read ({reasons or 'no figures'})")
+        return Records(
+            document=Document(
+                kind=DocumentKind.PORTAL_DATA,
+                source=source,
+                sha256=file_sha256(path),
+                parser=self.name,
+                period_start=_period_start(ctx.period),
+                period_end=ctx.as_of,
+                province=province,
+            ),
+            scores=tuple(scores),
+            changes=tuple(changes),
+            overdue=tuple(overdue),
+            metrics=tuple(metrics),
+            findings=tuple(findings),
+        )
+
+
+def _rank_scope(obj: Mapping[str, Any]) -> str | None:
+    if obj.get("groupRank") is not None:
+        return "group"
+    if any(obj.get(k) is not None for k in ("rank", "currentRank", "ROW_STT")):
+        return "all"
+    return None
+
+
+def _period_start(period: str | None) -> date | None:
+    if period is None:
+        return None
+    kind, _, value = period.partition(":")
+    try:
+        if kind == "year":
+            return date(int(value), 1, 1)
+        if kind == "month":
+            year, month = value.split("-")
+            return date(int(year), int(month), 1)
+    except ValueError:
+        return None
+    return None

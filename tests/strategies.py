@@ -81,6 +81,7 @@ units = st.builds(
     level=st.none() | st.sampled_from(list(Level)),
     province=st.none() | st.just("Thái Nguyên"),
     code=st.none() | st.sampled_from(["H55", "H55.17"]),
+    portal_id=st.none() | st.just("019d2be3-6a88-732b-8b25-68dfdcdcff0e"),
 )
 
 

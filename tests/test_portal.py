@@ -116,7 +116,7 @@ def test_ranking_every_province(parsed: dict[Path, Records]) -> None:
                 assert (
                     metric(records, p["departmentCode"], f"rank:{key}").value == p[f"rank_{code}"]
                 )
-        assert metric(records, p["departmentCode"], f"portal_id:{p['departmentId']}")
+        assert snap.unit.portal_id == p["departmentId"]
         assert metric(records, p["departmentCode"], "scoreDelta").value == p["scoreDelta"]
     assert records.document.kind == "portal_data"
     assert records.document.period_end == date.fromisoformat(data["date"])
@@ -164,7 +164,7 @@ def test_agencies(path: Path, parsed: dict[Path, Records]) -> None:
         assert (snap.as_of, snap.period) == (as_of, f"year:{meta['year']}")
         overall = metric(records, a["departmentCode"], "rank:all_units")
         assert (overall.value, overall.denominator) == (a["rank"], overview["totalUnitsCount"])
-        assert metric(records, a["departmentCode"], f"portal_id:{a['departmentId']}")
+        assert snap.unit.portal_id == a["departmentId"]
     code = overview["departmentCode"]
     assert metric(records, code, "growthPercent").value == overview["growthPercent"]
     assert metric(records, code, "communeCount").value == overview["communeCount"]

@@ -63,11 +63,19 @@ def _prov(p: Provenance | None) -> Json | None:
 
 def _unit(u: Unit | None) -> Json:
     if u is None:
-        return {"unit": None, "unit_key": None, "unit_code": None, "level": None, "province": None}
+        return {
+            "unit": None,
+            "unit_key": None,
+            "unit_code": None,
+            "unit_portal_id": None,
+            "level": None,
+            "province": None,
+        }
     return {
         "unit": u.name,
         "unit_key": u.key,
         "unit_code": u.code,
+        "unit_portal_id": u.portal_id,
         "level": u.level.value if u.level else None,
         "province": u.province,
     }
@@ -121,6 +129,7 @@ def _pakn(p: Pakn) -> Json:
         "unit": u["unit"],
         "unit_key": u["unit_key"],
         "unit_code": u["unit_code"],
+        "unit_portal_id": u["unit_portal_id"],
         "level": u["level"],
         "province": u["province"],
         "source": _prov(p.source),
@@ -255,6 +264,7 @@ def _from_unit(obj: Mapping[str, Any]) -> Unit | None:
         level=Level(level) if level else None,
         province=obj.get("province"),
         code=obj.get("unit_code"),
+        portal_id=obj.get("unit_portal_id"),
     )
 
 

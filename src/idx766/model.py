@@ -147,7 +147,8 @@ def level_from_name(name: str) -> Level | None:
 class Unit:
     """A scored unit as printed in one place: printed name, key, level, province.
 
-    ``code`` is the portal's unit code where the source gives it (``H21``, ``H21.17``).
+    ``code`` is the portal's unit code where the source gives it (``H21``, ``H21.17``) and
+    ``portal_id`` its ``departmentId`` (kept, not compared: one unit, whatever the file).
     """
 
     name: str = field(converter=clean)
@@ -157,6 +158,7 @@ class Unit:
     )
     province: str | None = field(default=None, validator=_opt_str)
     code: str | None = field(default=None, validator=_opt_str)
+    portal_id: str | None = field(default=None, validator=_opt_str, eq=False)
 
     @classmethod
     def from_printed(

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from attrs import evolve
+
 from idx766.components import component, infer_methodology
 from idx766.model import (
     Change,
@@ -255,10 +257,8 @@ class RecordBuilder:
             if found.kind is Kind.SUBJECT and self.ctx.subject
             else text_field(obj, ID_KEYS)
         )
-        if ident is not None:  # the model has no field for it yet: kept as a named metric
-            self.metrics.append(
-                Metric(unit=unit, metric=f"portal_id:{ident}", as_of=as_of, source=where)
-            )
+        if ident is not None:
+            unit = evolve(unit, portal_id=str(ident))
 
         received = _count(obj, "totalReceived")
         no_data = received == 0  # ratio 0 and score 0 then mean "nothing to measure"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from idx766 import __version__
+from idx766.cli.analysis import cmd_diff, cmd_pakn, cmd_rank
 from idx766.cli.common import EXIT_OK, EXIT_UNREADABLE, iso_date, say_error
 from idx766.cli.panel import cmd_history, cmd_ingest, cmd_trend
 from idx766.cli.records import cmd_check, cmd_checks, cmd_parse, cmd_parsers
@@ -100,6 +101,32 @@ def build_parser() -> argparse.ArgumentParser:
     p_trend.add_argument("--format", choices=("text", "json", "csv"), default="text")
     registry_option(p_trend)
     p_trend.set_defaults(func=cmd_trend)
+
+    def table_output(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--format", choices=("text", "json", "csv", "parquet"), default="text")
+        p.add_argument("-o", "--output", metavar="FILE", help="file for csv/parquet")
+
+    p_rank = sub.add_parser("rank", help="rank the units of files (ties share a rank)")
+    common(p_rank)
+    p_rank.add_argument("--level", choices=[lv.value for lv in Level])
+    p_rank.add_argument("--dense", action="store_true", help="dense ranks (1, 1, 2)")
+    table_output(p_rank)
+    p_rank.set_defaults(func=cmd_rank)
+
+    p_diff = sub.add_parser("diff", help="what changed between two reports or exports")
+    p_diff.add_argument("old", metavar="OLD")
+    p_diff.add_argument("new", metavar="NEW")
+    p_diff.add_argument("--parser", help="use this parser")
+    p_diff.add_argument("--province", help="the province, where a document does not say")
+    registry_option(p_diff)
+    table_output(p_diff)
+    p_diff.set_defaults(func=cmd_diff)
+
+    p_pakn = sub.add_parser("pakn", help="PAKN answer deadlines as of a date")
+    common(p_pakn)
+    p_pakn.add_argument("--as-of", type=iso_date, required=True, help="YYYY-MM-DD")
+    table_output(p_pakn)
+    p_pakn.set_defaults(func=cmd_pakn)
 
     p_checks = sub.add_parser("checks", help="list the checks catalogue")
     p_checks.add_argument("--format", choices=("text", "markdown"), default="text")

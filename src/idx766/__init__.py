@@ -5,6 +5,10 @@
 >>> frames = idx766.to_frames(records)              # doctest: +SKIP
 """
 
+from collections.abc import Sequence
+
+import polars as pl
+
 from idx766.analysis.checks import CATALOGUE, Check
 from idx766.analysis.checks import run_checks as check
 from idx766.api import MissingFileError, parse
@@ -19,7 +23,7 @@ from idx766.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
-from idx766.frames import to_frames, write_frames
+from idx766.frames import frame_of, to_frames, write_frames
 from idx766.interchange import dumps, from_dict, loads, to_dict
 from idx766.model import (
     Change,
@@ -41,6 +45,12 @@ from idx766.model import (
 from idx766.parsers.base import ParseOptions, Parser, Probe
 
 __version__ = "0.1.0"
+
+
+def findings_frame(findings: Sequence[Finding]) -> pl.DataFrame:
+    """Findings (from :func:`check`) as a polars DataFrame, one row each, located."""
+    return frame_of("findings", findings)
+
 
 __all__ = [
     "CATALOGUE",
@@ -80,6 +90,7 @@ __all__ = [
     "__version__",
     "check",
     "dumps",
+    "findings_frame",
     "from_dict",
     "loads",
     "parse",

@@ -6,9 +6,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
+import polars as pl
+from attrs import evolve
+
 from idx766.analysis.catalogue import Check, register
+from idx766.analysis.frame_checks import out_of_range, over_maximum, sum_mismatches
 from idx766.analysis.precision import tolerance
 from idx766.components import METHODOLOGIES, SIX_GROUP, Methodology, infer_methodology
+from idx766.frames import frame_of
 from idx766.model import Finding, Provenance, Records, Severity, Snapshot
 from idx766.numbers import places
 
@@ -51,51 +56,67 @@ def where(snap: Snapshot) -> Provenance | None:
     return snap.sources[0] if snap.sources else None
 
 
+def _scores_frame(snaps: list[Snapshot], allowed: list[Decimal] | None = None) -> pl.DataFrame:
+    """The snapshots as a frame for the frame checks, with their position as ``index``."""
+    typed = [evolve(s, methodology=methodology_of(s).key) for s in snaps]
+    frame = frame_of("scores", typed).with_row_index("index")
+    if allowed is not None:
+        frame = frame.with_columns(allowed=pl.Series(allowed, dtype=pl.Decimal(38, 3)))
+    return frame
+
+
 def _sum_equals_total(check: Check, records: Records) -> Iterator[Finding]:
     columns = _column_places(records)
-    for snap in records.scores:
-        if snap.total is None or not snap.components:
-            continue
-        if {c.component for c in snap.components} != set(methodology_of(snap).keys):
-            continue
+    snaps = [s for s in records.scores if s.total is not None and s.components]
+    allowed = []
+    for snap in snaps:
         src = where(snap)
         named = _values(snap)
         peers = [
             columns.get((src.file, src.page, src.table, name), 0) if src else 0 for name, _ in named
         ]
-        total = sum((c.value for c in snap.components), Decimal(0))
-        allowed = tolerance([v for _, v in named], peers)
-        if abs(total - snap.total) > allowed:
-            yield check.finding(
-                unit=snap.unit.name,
-                location=src,
-                sum=total,
-                total=snap.total,
-                difference=total - snap.total,
-                allowed=allowed,
-            )
+        allowed.append(tolerance([v for _, v in named], peers))
+    if not snaps:
+        return
+    for row in sum_mismatches(_scores_frame(snaps, allowed), allowed="allowed").iter_rows(
+        named=True
+    ):
+        snap = snaps[row["index"]]
+        yield check.finding(
+            unit=snap.unit.name,
+            location=where(snap),
+            sum=row["component_sum"],
+            total=snap.total,
+            difference=row["difference"],
+            allowed=row["allowed"].normalize(),
+        )
 
 
 def _component_within_max(check: Check, records: Records) -> Iterator[Finding]:
-    for snap in records.scores:
+    snaps = [s for s in records.scores if s.components]
+    if not snaps:
+        return
+    for row in over_maximum(_scores_frame(snaps)).iter_rows(named=True):
+        snap = snaps[row["index"]]
         methodology = methodology_of(snap)
-        for comp in snap.components or ():
-            limit = methodology.max_points(comp.component)
-            if limit is not None and not (0 <= comp.value <= limit):
-                yield check.finding(
-                    unit=snap.unit.name,
-                    location=where(snap),
-                    component=comp.component,
-                    value=comp.value,
-                    max=limit,
-                    methodology=methodology.key,
-                )
+        for key in row["over"]:
+            yield check.finding(
+                unit=snap.unit.name,
+                location=where(snap),
+                component=key,
+                value=snap.component(key),
+                max=methodology.max_points(key) or "-",
+                methodology=methodology.key,
+            )
 
 
 def _total_within_100(check: Check, records: Records) -> Iterator[Finding]:
-    for snap in records.scores:
-        if snap.total is not None and not (0 <= snap.total <= 100):
-            yield check.finding(unit=snap.unit.name, location=where(snap), total=snap.total)
+    snaps = [s for s in records.scores if s.total is not None]
+    if not snaps:
+        return
+    for row in out_of_range(_scores_frame(snaps)).iter_rows(named=True):
+        snap = snaps[row["index"]]
+        yield check.finding(unit=snap.unit.name, location=where(snap), total=snap.total)
 
 
 def _rank_consistent(check: Check, records: Records) -> Iterator[Finding]:

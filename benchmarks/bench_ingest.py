@@ -46,7 +46,9 @@ def timed(func: object) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=10)
-    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "ingest.json")
+    parser.add_argument(
+        "--json", type=Path, default=ROOT / "benchmarks" / "results" / "ingest.json"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="idx766-bench-"))
     try:
@@ -59,16 +61,28 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = [
-        {"benchmark": "ingest, 2 workers vs 1", "baseline_s": one, "measured_s": two,
-         "speedup": one / two, "target": 1.8},
-        {"benchmark": "re-ingest unchanged vs first ingest", "baseline_s": two,
-         "measured_s": again, "speedup": two / again, "target": 50},
+        {
+            "benchmark": "ingest, 2 workers vs 1",
+            "baseline_s": one,
+            "measured_s": two,
+            "speedup": one / two,
+            "target": 1.8,
+        },
+        {
+            "benchmark": "re-ingest unchanged vs first ingest",
+            "baseline_s": two,
+            "measured_s": again,
+            "speedup": two / again,
+            "target": 50,
+        },
     ]
     print(f"{files} files")
     print(f"{'benchmark':40} {'baseline':>10} {'measured':>10} {'speedup':>8} {'target':>7}")
     for r in rows:
-        print(f"{r['benchmark']:40} {r['baseline_s']:9.2f}s {r['measured_s']:9.3f}s "
-              f"{r['speedup']:7.1f}x {r['target']:6}x")
+        print(
+            f"{r['benchmark']:40} {r['baseline_s']:9.2f}s {r['measured_s']:9.3f}s "
+            f"{r['speedup']:7.1f}x {r['target']:6}x"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"files": files, "rows": rows}, indent=2))
 

@@ -58,9 +58,16 @@ def _extreme_n(
     over_cols = columns(over)
     order = [*over_cols, by] + ([tie_break] if tie_break else [])
     descending = [False] * len(over_cols) + [highest] + ([False] if tie_break else [])
+    # only the rows at or above each partition's N-th value can be in it: keep those first,
+    # then rank and sort the few that are left (every row that outranks a kept row is kept,
+    # so their ranks are those of the whole partition)
+    value = pl.col(by).to_physical()  # a Decimal compares by its scaled integers, faster
+    nth = value.top_k(n).min() if highest else value.bottom_k(n).max()
+    cut = windowed(nth, over_cols)
     lf = (
         lazy(frame)
         .filter(pl.col(by).is_not_null())
+        .filter(value >= cut if highest else value <= cut)
         .sort(order, descending=descending, nulls_last=True, maintain_order=True)
     )
     first = windowed(pl.col(by).rank("min", descending=highest), over_cols)

@@ -45,7 +45,8 @@ def rank_expr(
     """The rank of column ``by`` within ``over`` as an ``Int64`` expression (null for nulls)."""
     if method not in ("min", "dense"):
         raise ValueError(f"rank method must be 'min' or 'dense', not {method!r}")
-    expr = pl.col(by).rank(method, descending=descending)
+    # a Decimal column ranks by its scaled integers (same order, faster comparisons)
+    expr = pl.col(by).to_physical().rank(method, descending=descending)
     return windowed(expr, columns(over)).cast(pl.Int64)
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
 
-from attrs import define, field
+from attrs import define, evolve, field
 
 from idx766.components import TOTAL, infer_methodology, match_label
 from idx766.dates import DateFormatError, find_dates, parse_date
@@ -76,12 +76,38 @@ class Extracted:
     targets: list[Target] = field(factory=list)
     findings: list[Finding] = field(factory=list)
 
+    def size(self) -> int:
+        """How many records and findings have been read so far."""
+        return sum(
+            len(x)
+            for x in (
+                self.scores,
+                self.changes,
+                self.overdue,
+                self.pakn,
+                self.metrics,
+                self.targets,
+                self.findings,
+            )
+        )
+
 
 class SkipRow(Exception):
     """Raised inside a row reader: the row is reported and skipped."""
 
 
 _VALUE_ROLES = (Role.RATE, Role.COUNT, Role.OTHER)
+# columns of words: a digit there (a name with a number, a date of receipt) is not a figure
+_TEXT_ROLES = (
+    Role.UNIT,
+    Role.INDICATOR,
+    Role.SENDER,
+    Role.SECTOR,
+    Role.HANDLER,
+    Role.PAKN_CODE,
+    Role.RECEIVED,
+    Role.DELTA,
+)
 _DATE_PHRASE = re.compile(
     r"(?:thống kê trên cổng dịch vụ công quốc gia\s+)?(?:tại\s+)?ngày\s+\d{1,2}/\d{1,2}/\d{4}",
     re.IGNORECASE,
@@ -264,19 +290,39 @@ class _TableReader:
         return text
 
     def each_row(self, read: Callable[[Row], None]) -> None:
+        """Read every body row; each ends as records or as a ``skipped-row`` finding.
+
+        Row accounting: a row holding a figure that gave no record and no reason is reported
+        too ("gave no record"), so that nothing is lost silently.
+        """
         for row in self.table.rows:
+            before = self.out.size()
             try:
                 read(row)
             except SkipRow as exc:
-                self.out.findings.append(
-                    Finding(
-                        check="skipped-row",
-                        severity=Severity.WARNING,
-                        message=f"row skipped: {exc}",
-                        unit=None,
-                        location=self.where(row),
-                    )
-                )
+                self._skipped(row, f"row skipped: {exc}")
+                continue
+            if self.out.size() == before and self._has_figure(row):
+                self._skipped(row, "row gave no record although it holds figures")
+
+    def _has_figure(self, row: Row) -> bool:
+        numbered = {c.index for c in self.columns if c.role == Role.ROW_NUMBER}
+        return any(
+            any(ch.isdigit() for ch in cell)
+            for i, cell in enumerate(row.cells)
+            if i not in numbered and self.columns[i].role not in _TEXT_ROLES
+        )
+
+    def _skipped(self, row: Row, message: str) -> None:
+        self.out.findings.append(
+            Finding(
+                check="skipped-row",
+                severity=Severity.WARNING,
+                message=message,
+                unit=None,
+                location=self.where(row),
+            )
+        )
 
     def total_row(self, row: Row, cols: Sequence[Column]) -> None:
         """A TỔNG row: one ``total:<column label>`` metric per column, a sum to check."""
@@ -306,7 +352,7 @@ def _read_components(r: _TableReader) -> None:
     total_col = r.first(Role.TOTAL)
     number_col = r.first(Role.ROW_NUMBER)
     methodology = infer_methodology(c.key for c in comps if c.key)
-    pending: list[tuple[Row, Snapshot]] = []
+    pending: list[tuple[Row, int]] = []  # each row and where its snapshot stands in out.scores
 
     def read(row: Row) -> None:
         name = r.name(row)
@@ -326,22 +372,18 @@ def _read_components(r: _TableReader) -> None:
             names=(name,),
             sources=(r.where(row),),
         )
-        pending.append((row, snap))
+        pending.append((row, len(r.out.scores)))
+        r.out.scores.append(snap)
 
     r.each_row(read)
-    if _is_full_ranking(r, [s.total for _, s in pending]) and number_col is not None:
-        n = len(pending)
-        for row, snap in pending:
-            rank = r.integer(number_col, row)
-            r.out.scores.append(_with_rank(snap, rank, n))
-    else:
-        r.out.scores.extend(s for _, s in pending)
-
-
-def _with_rank(snap: Snapshot, rank: int | None, of: int | None) -> Snapshot:
-    from attrs import evolve
-
-    return evolve(snap, rank=rank, rank_of=of)
+    totals = [r.out.scores[i].total for _, i in pending]
+    if _is_full_ranking(r, totals) and number_col is not None:
+        # a full table of one level: its row numbers are the published ranks
+        for row, i in pending:
+            rank = (
+                int(row.cells[number_col.index]) if row.cells[number_col.index].isdigit() else None
+            )
+            r.out.scores[i] = evolve(r.out.scores[i], rank=rank, rank_of=len(pending))
 
 
 def _read_changes(r: _TableReader) -> None:

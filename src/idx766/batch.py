@@ -36,6 +36,8 @@ class FileResult:
     error_kind: str | None = None
     error_reason: str | None = None
     seconds: float = 0.0
+    unexpected: bool = False
+    """True when the parser failed in a way idx766 does not foresee (a bug), or its worker died."""
 
     @property
     def ok(self) -> bool:
@@ -52,7 +54,13 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _work(path: str, options: ParseOptions, memory_limit: int | None, conn: Connection) -> None:
+def _work(
+    path: str,
+    options: ParseOptions,
+    parser: str | None,
+    memory_limit: int | None,
+    conn: Connection,
+) -> None:
     if memory_limit:
         import resource
 
@@ -61,13 +69,13 @@ def _work(path: str, options: ParseOptions, memory_limit: int | None, conn: Conn
         from idx766.api import parse
         from idx766.interchange import dumps
 
-        conn.send(("ok", dumps(parse(path, options=options), indent=None)))
+        conn.send(("ok", dumps(parse(path, parser=parser, options=options), indent=None)))
     except Idx766Error as exc:
         conn.send((exc.kind, exc.reason))
     except MemoryError:
         conn.send(("too_large", "parsing it needed more memory than the limit allows"))
     except Exception as exc:  # an idx766 bug must not stop the batch
-        conn.send(("corrupt", f"unexpected {type(exc).__name__}: {exc}"))
+        conn.send(("unexpected", f"unexpected {type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
@@ -88,6 +96,7 @@ def parse_isolated(
     timeout: float = 120.0,
     options: ParseOptions | None = None,
     memory_limit: int | None = None,
+    parser: str | None = None,
     on_start: Callable[[Path], None] | None = None,
 ) -> Iterator[FileResult]:
     """Parse ``(path, sha256)`` pairs in worker processes; yields results as they finish."""
@@ -101,7 +110,7 @@ def parse_isolated(
             path, sha = pending.pop()
             receive, send = context.Pipe(duplex=False)
             process = context.Process(
-                target=_work, args=(str(path), options, memory_limit, send), daemon=True
+                target=_work, args=(str(path), options, parser, memory_limit, send), daemon=True
             )
             process.start()
             send.close()

@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("files", nargs="+", metavar="FILE", help="report or data files")
         p.add_argument("--parser", help="use this parser (see `idx766 parsers`)")
         p.add_argument("--province", help="the province, where a document does not say")
+        p.add_argument(
+            "--jobs",
+            type=int,
+            help="worker processes (default: one per file, at most the number of cores)",
+        )
+        p.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
         registry_option(p)
 
     p_parse = sub.add_parser("parse", help="print the records of files")

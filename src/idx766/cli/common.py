@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,9 +14,8 @@ import polars as pl
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from idx766.api import parse
-from idx766.errors import Idx766Error
-from idx766.interchange import dump_value
+from idx766.batch import FileResult, file_digest, parse_isolated
+from idx766.interchange import dump_value, loads
 from idx766.model import Records
 from idx766.parsers.base import ParseOptions
 from idx766.units import Registry, default_registry, resolve
@@ -57,17 +57,31 @@ def registry_of(args: argparse.Namespace) -> Registry:
 def parse_all(
     files: Sequence[str], args: argparse.Namespace, what: str
 ) -> tuple[list[Records], int]:
+    """Parse files, each in a worker process under ``--timeout``; errors are printed as one line
+    each and counted, the other files still read. Records come back in the order given."""
     options = ParseOptions(province=args.province, registry=registry_of(args))
+    paths = [Path(f) for f in files]
+    pairs = [(p, file_digest(p) if p.is_file() else "") for p in paths]
+    jobs = getattr(args, "jobs", None) or min(len(paths), os.cpu_count() or 1)
+    timeout = getattr(args, "timeout", None) or 120.0
+    results: dict[Path, FileResult] = {}
+    with progress(len(files), what) as advance:
+        for result in parse_isolated(
+            pairs, jobs=jobs, timeout=timeout, options=options, parser=args.parser
+        ):
+            results[result.path] = result
+            advance(result.path.name)
     done: list[Records] = []
     failures = 0
-    with progress(len(files), what) as advance:
-        for name in files:
-            try:
-                done.append(parse(name, parser=args.parser, options=options))
-            except Idx766Error as exc:
-                failures += 1
-                say_error(exc.one_line())
-            advance(Path(name).name)
+    for path in paths:
+        result = results[path]
+        if result.records_json is not None:
+            done.append(loads(result.records_json))
+        else:
+            failures += 1
+            say_error(
+                f"{path}: {result.error_kind}: {' '.join((result.error_reason or '').split())}"
+            )
     return done, failures
 
 

@@ -152,12 +152,22 @@ def _collect(job: _Running, elapsed: float) -> FileResult:
             error_kind="corrupt",
             error_reason=f"the parser's worker died (exit code {code})",
             seconds=elapsed,
+            unexpected=True,
         )
     finally:
         job.conn.close()
     job.process.join()
     if status == "ok":
         return FileResult(path=job.path, sha256=job.sha256, records_json=payload, seconds=elapsed)
+    if status == "unexpected":  # reported as corrupt, but flagged: it is a bug to fix
+        return FileResult(
+            path=job.path,
+            sha256=job.sha256,
+            error_kind="corrupt",
+            error_reason=payload,
+            seconds=elapsed,
+            unexpected=True,
+        )
     return FileResult(
         path=job.path,
         sha256=job.sha256,

@@ -9,6 +9,7 @@ format-independent interpreter (:mod:`idx766.interpret`).
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -119,9 +120,14 @@ def read_blocks(path: Path) -> list[Block]:
     """Paragraphs and table grids of a DOCX file in reading order."""
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
         document = docx.Document(str(path))
+    except LxmlError as exc:
+        raise CorruptFileError(path, f"damaged XML in the DOCX: {exc}") from exc
+    except zlib.error as exc:
+        raise CorruptFileError(path, f"a damaged part in the DOCX: {exc}") from exc
     except PackageNotFoundError as exc:
         raise CorruptFileError(path, "not a DOCX file (not a zip package)") from exc
     except zipfile.BadZipFile as exc:

@@ -9,6 +9,7 @@ refused. Each check names the file and the limit it broke.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from idx766.errors import CorruptFileError, TooLargeError
@@ -58,5 +59,5 @@ def check_zip(path: Path, options: ParseOptions) -> None:
                         )
     except zipfile.BadZipFile as exc:
         raise CorruptFileError(path, f"not a readable zip package: {exc}") from exc
-    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise CorruptFileError(path, f"damaged zip package: {exc}") from exc

@@ -40,6 +40,7 @@ def progress(total: int, what: str) -> Iterator[Callable[[str], None]]:
         TextColumn("{task.description}"),
         console=console,
         transient=True,
+        disable=not console.is_terminal,  # no bar in logs and pipes
     ) as progress:
         task = progress.add_task("", total=total)
 

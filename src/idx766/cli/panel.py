@@ -35,7 +35,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         TextColumn("{task.fields[errors]} errors  {task.description}"),
         console=console,
         transient=True,
-        disable=not files,
+        disable=not files or not console.is_terminal,
     ) as progress:
         task = progress.add_task("", total=len(files), errors=0)
         errors = 0

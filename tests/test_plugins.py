@@ -1,14 +1,15 @@
-"""Third-party parsers: a real package with an ``idx766.parsers`` entry point, built and installed.
+"""Third-party parsers: the worked example package, built, installed and used.
 
-The package in ``tests/plugin_example`` is built into a wheel and installed into a separate
-target directory; ``idx766`` then runs in a subprocess with that directory on its path, as a user
-who ``pip install``-ed the plugin would run it.
+``examples/idx766-html-plugin`` (the plugin guide's example) is built and installed into a
+separate target directory; ``idx766`` then runs in a subprocess with that directory on its
+path, as a user who ``pip install``-ed the plugin would run it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
+PLUGIN = HERE.parent / "examples" / "idx766-html-plugin"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--no-index",
             "--target",
             str(site),
-            str(HERE / "plugin_example"),
+            str(PLUGIN),
         ],
         check=True,
         capture_output=True,
@@ -60,23 +62,31 @@ def test_parsers_lists_the_plugin(plugin_site: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any(line.startswith("docx-report") and "builtin" in line for line in lines)
-    assert any(line.startswith("demo-tsv") and "idx766-demo-plugin" in line for line in lines)
+    assert any(line.startswith("html-table") and "idx766-html" in line for line in lines)
 
 
-def test_parse_selects_the_plugin_by_file_type(plugin_site: Path, tmp_path: Path) -> None:
-    data = tmp_path / "scores.766tsv"
-    data.write_text("Sở Y tế\t2026-05-25\t95.59\nSở Tư pháp\t2026-05-25\t95.28\n", "utf-8")
-    result = _idx766(plugin_site, "parse", str(data), "--format", "json")
+def test_parse_selects_the_plugin_by_file_type(plugin_site: Path) -> None:
+    result = _idx766(plugin_site, "parse", str(PLUGIN / "sample.html"), "--format", "json")
     assert result.returncode == 0, result.stderr
     obj = json.loads(result.stdout)
-    assert obj["document"]["parser"] == "demo-tsv"
-    assert [s["total"] for s in obj["scores"]] == [95.59, 95.28]
+    assert obj["document"]["parser"] == "html-table"
+    # the sample's table, as the plugin hands it to idx766's interpreter
+    rows = re.findall(
+        r"<td>\d+</td><td>([^<]+)</td><td>([\d,]+)</td><td>([\d,]+)</td>",
+        (PLUGIN / "sample.html").read_text("utf-8"),
+    )
+    assert [(c["unit"], c["before"], c["after"]) for c in obj["changes"]] == [
+        (name, float(a.replace(",", ".")), float(b.replace(",", "."))) for name, a, b in rows
+    ]
+    assert {c["unit_key"] for c in obj["changes"]} == {
+        "thai-nguyen/so-y-te",
+        "thai-nguyen/so-dan-toc-va-ton-giao",
+        "thai-nguyen/so-noi-vu",
+    }
 
 
 def test_without_the_plugin_the_file_is_unsupported(tmp_path: Path) -> None:
-    data = tmp_path / "scores.766tsv"
-    data.write_text("Sở Y tế\t2026-05-25\t95.59\n", "utf-8")
-    result = _idx766(tmp_path, "parse", str(data))
+    result = _idx766(tmp_path, "parse", str(PLUGIN / "sample.html"))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "unsupported_format" in result.stderr and "docx-report" in result.stderr

@@ -105,9 +105,10 @@ def _role(label: str, year: int | None) -> tuple[Role, str | None, date | None]:
         return Role.SECTOR, None, None
     if k.startswith(("don vi xu ly", "co quan xu ly")):
         return Role.HANDLER, None, None
-    if k.startswith(("tu ", "tu ngay")) and when is not None:
+    # "Từ 18/5", or under a merged "Điểm" header "Điểm Từ 18/5"
+    if " tu " in f" {k} " and when is not None:
         return Role.FROM, None, when
-    if k.startswith(("den ", "den ngay")) and when is not None:
+    if " den " in f" {k} " and when is not None:
         return Role.TO, None, when
     if k.startswith(("bien dong", "tang giam", "thay doi", "chenh lech")):
         return Role.DELTA, None, None

@@ -24,12 +24,40 @@ from seed_expect import component_rows
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 
 
+PORTAL = Path(__file__).parent / "portal"
+SHEETS = Path(__file__).parent / "fixtures" / "spreadsheets"
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("archive")
     for path in FIXTURES.rglob("*.docx"):
         shutil.copy(path, folder / path.name)
     return folder
+
+
+def test_reports_portal_files_and_spreadsheets_in_one_panel(archive: Path, tmp_path: Path) -> None:
+    """The national ranking as JSON and as seven spreadsheets is one set of facts."""
+    folder = tmp_path / "mixed"
+    shutil.copytree(archive, folder)
+    shutil.copytree(PORTAL, folder / "portal")
+    shutil.copytree(SHEETS, folder / "sheets")
+    report = ingest([folder], tmp_path / "panel", jobs=2)
+    assert [f.path.name for f in report.failed] == ["provinces.json"]  # a list of ids, no figures
+    scores = Panel(tmp_path / "panel").scores.collect()
+    assert scores.select("unit_key", "level", "as_of", "period").n_unique() == scores.height
+    ranking = scores.filter(pl.col("as_of") == pl.date(2026, 10, 6), pl.col("level") == "province")
+    assert ranking.height == 34
+    assert ranking["source_files"].list.len().min() == 8  # the JSON and the 7 spreadsheets
+    findings = Panel(tmp_path / "panel").findings.collect()
+    conflicts = findings.filter(pl.col("check") == "cross-document-conflict")["message"]
+    # the only disagreement between documents is real: the crawler's comparison and its
+    # agencies file both say 9/10/2026, but were taken hours apart (portal/README.md)
+    assert conflicts.len() > 0
+    assert conflicts.str.contains("comparison_GiaLai_09102026").all()
+    assert conflicts.str.contains("agencies_GiaLai_09102026").all()
+    stale = findings.filter(pl.col("check") == "component-sum-equals-total")
+    assert stale["source_file"].str.contains("03102026").any()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ interchange JSON text, the format the panel's cache stores.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import time
@@ -23,7 +22,7 @@ from attrs import frozen
 from idx766.errors import Idx766Error
 from idx766.parsers.base import ParseOptions
 
-__all__ = ["FileResult", "file_digest", "parse_isolated"]
+__all__ = ["FileResult", "parse_isolated"]
 
 
 @frozen(kw_only=True)
@@ -43,15 +42,6 @@ class FileResult:
     def ok(self) -> bool:
         """True when the file was read."""
         return self.records_json is not None
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's content (the cache key: a renamed file is not reparsed)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _work(

@@ -138,16 +138,7 @@ def _percentages(check: Check, records: Records) -> Iterator[Finding]:
         assert rate.value is not None
         for m in ms:
             if m.numerator is not None and m.denominator:
-                computed = Decimal(100) * m.numerator / m.denominator
-                if abs(computed - rate.value) > _percent_error(rate.value):
-                    yield check.finding(
-                        unit=m.unit.name if m.unit else None,
-                        location=rate.source,
-                        metric=rate.metric,
-                        rate=rate.value,
-                        counts=f"{m.numerator}/{m.denominator}",
-                        computed=round(computed, 2),
-                    )
+                yield from _share(check, m, m.numerator, m.denominator, rate)
             elif m.unit_of_measure is None and m.value is not None and m is not rate:
                 parent = m.metric.rsplit(" / ", 1)[0]
                 siblings.setdefault((file, table, day, parent), []).append((m, m.value, rate))
@@ -158,17 +149,24 @@ def _percentages(check: Check, records: Records) -> Iterator[Finding]:
         if not whole:
             continue
         for count_metric, count, rate in group:
-            assert rate.value is not None
-            computed = Decimal(100) * count / whole
-            if abs(computed - rate.value) > _percent_error(rate.value):
-                yield check.finding(
-                    unit=count_metric.unit.name if count_metric.unit else None,
-                    location=rate.source,
-                    metric=rate.metric,
-                    rate=rate.value,
-                    counts=f"{count}/{whole}",
-                    computed=round(computed, 2),
-                )
+            yield from _share(check, count_metric, count, whole, rate)
+
+
+def _share(
+    check: Check, counted: Metric, part: Decimal, whole: Decimal, rate: Metric
+) -> Iterator[Finding]:
+    """A finding if ``part`` of ``whole`` is not the printed ``rate`` within its precision."""
+    assert rate.value is not None
+    computed = Decimal(100) * part / whole
+    if abs(computed - rate.value) > _percent_error(rate.value):
+        yield check.finding(
+            unit=counted.unit.name if counted.unit else None,
+            location=rate.source,
+            metric=rate.metric,
+            rate=rate.value,
+            counts=f"{part}/{whole}",
+            computed=round(computed, 2),
+        )
 
 
 register(

@@ -14,7 +14,8 @@ import polars as pl
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from idx766.batch import FileResult, file_digest, parse_isolated
+from idx766.batch import FileResult, parse_isolated
+from idx766.hashing import file_sha256
 from idx766.interchange import dump_value, loads
 from idx766.model import Records
 from idx766.parsers.base import ParseOptions
@@ -62,7 +63,7 @@ def parse_all(
     each and counted, the other files still read. Records come back in the order given."""
     options = ParseOptions(province=args.province, registry=registry_of(args))
     paths = [Path(f) for f in files]
-    pairs = [(p, file_digest(p) if p.is_file() else "") for p in paths]
+    pairs = [(p, file_sha256(p) if p.is_file() else "") for p in paths]
     jobs = getattr(args, "jobs", None) or min(len(paths), os.cpu_count() or 1)
     timeout = getattr(args, "timeout", None) or 120.0
     results: dict[Path, FileResult] = {}

@@ -1,6 +1,6 @@
 """The command-line reference, generated from the argument parser itself (``docs/cli.md``).
 
-    python -m idx766.cli.reference > docs/cli.md
+python -m idx766.cli.reference > docs/cli.md
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ figures of the narrative, and merges the records of one unit and date.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from attrs import evolve
 
 from idx766.errors import NotAReportError
+from idx766.hashing import file_sha256
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.interpret.context import read_context
 from idx766.interpret.extract import Extracted, TableKind, extract_table
@@ -31,15 +31,6 @@ if TYPE_CHECKING:
     from idx766.parsers.base import ParseOptions
 
 __all__ = ["Block", "Grid", "Paragraph", "interpret"]
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def interpret(

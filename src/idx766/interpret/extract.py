@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
+from typing import TypeVar
 
 from attrs import define, evolve, field
 
@@ -90,6 +91,9 @@ class Extracted:
                 self.findings,
             )
         )
+
+
+_V = TypeVar("_V")
 
 
 class SkipRow(Exception):
@@ -249,38 +253,29 @@ class _TableReader:
             raise SkipRow("the document does not say which province it is about")
         return unit
 
-    def dec(self, col: Column | None, row: Row) -> Decimal | None:
+    def _cell(self, col: Column | None, row: Row, read: Callable[[int, str], _V]) -> _V | None:
+        """A cell read by ``read(column, text)``; None when empty; unreadable skips the row."""
         if col is None:
             return None
         cell = row.cells[col.index].strip()
         if not cell:
             return None
         try:
-            return self.numbers.decimal(col.index, cell)
+            return read(col.index, cell)
         except NumberFormatError as exc:
             raise SkipRow(f"{col.label!r}: {exc}") from exc
+
+    def dec(self, col: Column | None, row: Row) -> Decimal | None:
+        """A number in the column's decimal style."""
+        return self._cell(col, row, self.numbers.decimal)
 
     def delta(self, col: Column | None, row: Row) -> Decimal | None:
-        if col is None:
-            return None
-        cell = row.cells[col.index].strip()
-        if not cell:
-            return None
-        try:
-            return self.numbers.delta(col.index, cell)
-        except NumberFormatError as exc:
-            raise SkipRow(f"{col.label!r}: {exc}") from exc
+        """A signed change; "---" is no change."""
+        return self._cell(col, row, self.numbers.delta)
 
     def integer(self, col: Column | None, row: Row) -> int | None:
-        if col is None:
-            return None
-        cell = row.cells[col.index].strip()
-        if not cell:
-            return None
-        try:
-            return parse_int(cell)
-        except NumberFormatError as exc:
-            raise SkipRow(f"{col.label!r}: {exc}") from exc
+        """A count or a rank."""
+        return self._cell(col, row, lambda _, text: parse_int(text))
 
     def name(self, row: Row, role: Role = Role.UNIT) -> str:
         col = self.first(role)

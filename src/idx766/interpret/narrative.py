@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from idx766.dates import DateFormatError, parse_date
 from idx766.interpret.blocks import Paragraph
 from idx766.interpret.context import DocumentContext
 from idx766.interpret.extract import Extracted
+from idx766.interpret.phrases import NUM, comparison
 from idx766.interpret.units import UnitResolver
 from idx766.model import Change, Provenance, Snapshot, Unit
 from idx766.numbers import parse_decimal
@@ -22,13 +22,8 @@ from idx766.text import clean
 
 __all__ = ["read_headline"]
 
-_NUM = r"(\d{1,3}(?:,\d{1,2})?)"
-_DATE = r"(\d{1,2}/\d{1,2}/\d{4})"
-_TOTAL = re.compile(rf"đạt\s+{_NUM}\s*/\s*100\s*điểm", re.IGNORECASE)
+_TOTAL = re.compile(rf"đạt\s+{NUM}\s*/\s*100\s*điểm", re.IGNORECASE)
 _RANK = re.compile(r"xếp\s+(?:thứ|hạng)\s+(\d{1,2})\s*/\s*(\d{2})", re.IGNORECASE)
-_FROM_TO = re.compile(rf"từ\s+{_NUM}\s*điểm\s+(?:lên|xuống)\s+{_NUM}\s*điểm", re.IGNORECASE)
-_SINCE = re.compile(rf"so\s+với\s+(?:thời\s+điểm\s+)?ngày\s+{_DATE}(?:\s*\(\s*{_NUM}\s*điểm\s*\))?")
-_DELTA = re.compile(rf"\b(tăng|giảm)\s+{_NUM}\s*điểm", re.IGNORECASE)
 _RANK_MOVE = re.compile(
     r"từ\s+vị\s+trí\s+thứ\s+(\d{1,2})\s+(?:lên|xuống)\s+vị\s+trí\s+thứ\s+(\d{1,2})"
 )
@@ -90,31 +85,19 @@ def _headline_change(
     out: Extracted,
     move: re.Match[str] | None,
 ) -> None:
-    since = _SINCE.search(window)
-    if since is None:
+    said = comparison(window)
+    if said is None or said.from_date is None:
         return
-    try:
-        from_date = parse_date(since.group(1))
-    except DateFormatError:
-        return
-    from_to = _FROM_TO.search(window)
-    before = _dec(from_to.group(1)) if from_to else None
-    if before is None and since.group(2):
-        before = _dec(since.group(2))
-    delta_match = _DELTA.search(window)
-    delta = None
-    if delta_match:
-        delta = _dec(delta_match.group(2))
-        delta = -delta if delta_match.group(1).lower() == "giảm" else delta
+    from_date = said.from_date
     out.changes.append(
         Change(
             unit=unit,
             component=None,
             from_date=from_date,
             to_date=ctx.as_of,
-            before=before,
+            before=said.before,
             after=after,
-            delta=delta,
+            delta=said.delta,
             source=where,
         )
     )

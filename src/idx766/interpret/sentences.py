@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 
 from idx766.components import COMPONENTS, infer_methodology
-from idx766.dates import DateFormatError, parse_date
 from idx766.interpret.blocks import Paragraph
 from idx766.interpret.context import DocumentContext
 from idx766.interpret.extract import Extracted, group_of_text
+from idx766.interpret.phrases import NUM, comparison
 from idx766.interpret.units import UnitResolver
 from idx766.model import Change, Level, Metric, Provenance, Snapshot
 from idx766.numbers import parse_decimal, parse_int
@@ -29,7 +29,6 @@ from idx766.units import resolve
 
 __all__ = ["read_sentences"]
 
-_NUM = r"(\d{1,3}(?:,\d{1,2})?)"
 _LABELS = sorted(
     {
         v.lower()
@@ -42,20 +41,14 @@ _LABELS = sorted(
 )
 _LABEL = re.compile("|".join(re.escape(v) for v in _LABELS), re.IGNORECASE)
 _LABEL_KEYS = {v: c.key for c in COMPONENTS for v in (c.label.lower(), *map(str.lower, c.variants))}
-_VALUE = re.compile(rf"(?:lên|đạt)\s+{_NUM}\s*(?:/\s*(\d{{1,3}}))?\s*điểm", re.IGNORECASE)
-_FROM = re.compile(rf"từ\s+{_NUM}\s*điểm\s+(?:lên|xuống)", re.IGNORECASE)
-_SINCE = re.compile(
-    rf"so\s+với\s+(?:thời\s+điểm\s+)?ngày\s+(\d{{1,2}}/\d{{1,2}}/\d{{4}})(?:\s*\(\s*{_NUM}\s*điểm\s*\))?",
-    re.IGNORECASE,
-)
-_DELTA = re.compile(rf"\b(tăng|giảm)\s+{_NUM}\s*điểm", re.IGNORECASE)
+_VALUE = re.compile(rf"(?:lên|đạt)\s+{NUM}\s*(?:/\s*(\d{{1,3}}))?\s*điểm", re.IGNORECASE)
 _VALUE_REACH = 60
 _MONTH = re.compile(
-    rf"tháng\s+(\d{{1,2}})/(\d{{4}}),?\s+(?:tỉnh\s+[^,]{{1,40}}?\s+)?đạt\s+{_NUM}\s*điểm,\s*"
+    rf"tháng\s+(\d{{1,2}})/(\d{{4}}),?\s+(?:tỉnh\s+[^,]{{1,40}}?\s+)?đạt\s+{NUM}\s*điểm,\s*"
     r"xếp\s+thứ\s+(\d{1,2})\s*/\s*(\d{2})",
     re.IGNORECASE,
 )
-_NAMED = re.compile(rf"\(\s*{_NUM}\s*điểm\s*\)")
+_NAMED = re.compile(rf"\(\s*{NUM}\s*điểm\s*\)")
 _NAME_START = re.compile(r"[;:()]")
 _COUNTS = re.compile(
     r"(\d{1,3})\s+đơn\s+vị\s+(tăng\s+điểm|giữ\s+nguyên|giảm\s+điểm)", re.IGNORECASE
@@ -142,26 +135,10 @@ def _component_change(
     out: Extracted,
     units: UnitResolver,
 ) -> Change | None:
-    since = _SINCE.search(window)
-    before_m = _FROM.search(window)
-    before = parse_decimal(before_m.group(1)) if before_m else None
-    from_date = ctx.period[0] if ctx.period else None
-    if since is not None:
-        try:
-            from_date = parse_date(since.group(1))
-        except DateFormatError:
-            return None
-        if before is None and since.group(2):
-            before = parse_decimal(since.group(2))
-    if before is None:
+    said = comparison(window, default_from=ctx.period[0] if ctx.period else None)
+    if said is None or said.before is None:
         return None
-    delta_m = _DELTA.search(window)
-    delta = None
-    if delta_m:
-        delta = parse_decimal(delta_m.group(2))
-        delta = -delta if delta_m.group(1).lower() == "giảm" else delta
-    elif "giữ nguyên" in window.lower():
-        delta = Decimal(0)
+    from_date, before, delta = said.from_date, said.before, said.delta
     unit = units.province_unit(where)
     if unit is None:
         return None

@@ -16,8 +16,9 @@ from attrs import define, evolve, field
 
 from idx766 import __version__
 from idx766.analysis.checks import run_checks
-from idx766.batch import FileResult, file_digest, parse_isolated
+from idx766.batch import FileResult, parse_isolated
 from idx766.frames import documents_frame, frame_of
+from idx766.hashing import file_sha256
 from idx766.interchange import KINDS
 from idx766.panel.cache import Cache
 from idx766.panel.combine import Combined, combine
@@ -92,7 +93,7 @@ def ingest(
         cache.forget_errors()
     files = find_files(paths)
     report = IngestReport(files=len(files))
-    hashed = [(f, file_digest(f)) for f in files]
+    hashed = [(f, file_sha256(f)) for f in files]
     todo = [(f, h) for f, h in hashed if h not in cache]
     report.cached = len(hashed) - len(todo)
     for f, h in hashed:

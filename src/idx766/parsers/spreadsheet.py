@@ -29,7 +29,7 @@ from attrs import evolve, frozen
 from idx766.components import TOTAL, infer_methodology, match_label
 from idx766.dates import DateFormatError, find_dates, parse_month
 from idx766.errors import CorruptFileError, EncryptedFileError, NotAReportError, TooLargeError
-from idx766.interpret import file_sha256
+from idx766.hashing import file_sha256
 from idx766.model import (
     Document,
     DocumentKind,

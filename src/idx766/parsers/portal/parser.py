@@ -11,7 +11,7 @@ from typing import Any
 from attrs import evolve
 
 from idx766.errors import NotAReportError
-from idx766.interpret import file_sha256
+from idx766.hashing import file_sha256
 from idx766.model import Document, DocumentKind, Finding, Level, Provenance, Records, Severity
 from idx766.parsers.base import ParseOptions, Probe
 from idx766.parsers.portal.build import RecordBuilder, undated

@@ -5,6 +5,9 @@ crashes (a segfault in a native library, memory exhausted) becomes a ``corrupt``
 its exit code; every other file is still read. Workers are forked from this process, so they
 start with idx766 already imported; at most ``jobs`` run at once. Each result is handed back as
 interchange JSON text, the format the panel's cache stores.
+
+Workers only parse: nothing in a parser uses polars, whose thread pool must not be touched in
+a process forked from one that used it. (Checks, which do, run in the calling process.)
 """
 
 from __future__ import annotations
@@ -70,6 +73,16 @@ def _work(
         conn.close()
 
 
+def _warm_up(options: ParseOptions) -> None:
+    """Load what every worker needs once, here: forked workers start with it ready."""
+    from idx766.parsers.registry import available_parsers
+    from idx766.units import default_registry
+
+    available_parsers()
+    if options.registry is None:
+        default_registry()
+
+
 @frozen
 class _Running:
     process: multiprocessing.process.BaseProcess
@@ -92,6 +105,7 @@ def parse_isolated(
     """Parse ``(path, sha256)`` pairs in worker processes; yields results as they finish."""
     context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     options = options or ParseOptions()
+    _warm_up(options)
     jobs = max(1, jobs or os.cpu_count() or 1)
     pending = list(files)[::-1]
     running: list[_Running] = []

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 import idx766
-from idx766.interchange import to_dict
 from idx766.model import Level, Records
 from idx766.units import default_registry, resolve
+from projection import projection
 from seed_expect import component_rows, plain, raw_tables, tables_with
 
 REGISTRY = default_registry()
@@ -161,23 +161,6 @@ def test_no_findings_on_the_consistent_seed(weekly: Records) -> None:
     assert [f for f in idx766.check(weekly) if f.severity == "error"] == []
 
 
-def _projection(records: Records) -> dict[str, Any]:
-    """The records without provenance (which differs between renderings of one document)."""
-
-    def strip(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {
-                k: strip(v)
-                for k, v in value.items()
-                if k not in ("source", "sources", "location", "sha256")
-            }
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-
-    return strip(to_dict(records))
-
-
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.stem)
 def test_variants_give_the_same_records(weekly: Records, variant: Path) -> None:
-    assert _projection(idx766.parse(variant)) == _projection(weekly)
+    assert projection(idx766.parse(variant)) == projection(weekly)

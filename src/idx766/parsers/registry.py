@@ -49,10 +49,16 @@ class PluginProblem:
 def builtin_parsers() -> tuple[Parser, ...]:
     """The parsers that ship with idx766."""
     from idx766.parsers.docx import DocxReportParser
+    from idx766.parsers.pdf import PdfReportParser
     from idx766.parsers.portal import PortalJsonParser
     from idx766.parsers.spreadsheet import SpreadsheetParser
 
-    parsers: tuple[Parser, ...] = (DocxReportParser(), PortalJsonParser(), SpreadsheetParser())
+    parsers: tuple[Parser, ...] = (
+        DocxReportParser(),
+        PdfReportParser(),
+        PortalJsonParser(),
+        SpreadsheetParser(),
+    )
     return parsers
 
 

@@ -1,0 +1,317 @@
+"""PDF reports: pages read one at a time into paragraphs and table grids for the interpreter.
+
+Before pdfplumber sees a file it is checked: a ``%PDF`` header, an ``%%EOF`` at the end (else it
+was truncated), and its page count from PDFium (pypdfium2), which also tells an encrypted file
+from a damaged one; a malformed page tree can lie to pdfminer, PDFium counts what a viewer shows.
+Then each page is read and closed before the next (memory stays flat):
+
+* glyphs drawn twice (fake bold) are removed (:func:`~idx766.parsers.pdf_text.dedupe_chars`);
+* ruled tables are found by pdfplumber from their lines and read cell by cell
+  (:mod:`idx766.parsers.pdf_tables`), merged cells ``None``; a table the page break split is
+  joined again, its repeated header dropped;
+* the other lines become paragraphs, page numbers dropped, and header and signature blocks
+  (borderless columns) become layout grids (:mod:`idx766.parsers.pdf_layout`).
+
+The blocks, in reading order across pages, go to :func:`idx766.interpret.interpret`, the same
+interpreter as the DOCX reader's. Every string is NFC. A PDF without any text is a scan:
+:class:`~idx766.errors.NoTextLayerError` (OCR is not supported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field
+
+from idx766.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    Idx766Error,
+    NoTextLayerError,
+    TooLargeError,
+)
+from idx766.interpret import interpret
+from idx766.interpret.blocks import Block, Grid, Paragraph
+from idx766.model import Records
+from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.pdf_layout import (
+    Column,
+    ColumnBlock,
+    continue_block,
+    continues_paragraph,
+    drop_furniture,
+    find_regions,
+)
+from idx766.parsers.pdf_tables import RuledTable, continuation, read_table
+from idx766.parsers.pdf_text import Char, Line, dedupe_chars, join_lines, lines_of
+
+__all__ = ["PdfReportParser", "count_pages", "read_blocks"]
+
+_EOF_WINDOW = 2048
+_FPDF_ERR_PASSWORD = 4
+_FPDF_ERR_SECURITY = 5
+_TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+PageItem = Line | ColumnBlock | RuledTable
+
+
+def check_file(path: Path, options: ParseOptions) -> None:
+    """Refuse what is not a whole PDF before any PDF library parses it."""
+    size = path.stat().st_size
+    if size == 0:
+        raise CorruptFileError(path, "empty file (0 bytes)")
+    if size > options.max_file_bytes:
+        raise TooLargeError(
+            path, f"{size} bytes is over the limit of {options.max_file_bytes} bytes"
+        )
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - _EOF_WINDOW))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        raise CorruptFileError(path, "not a PDF (no %PDF- header)")
+    if b"%%EOF" not in tail:
+        raise CorruptFileError(path, "truncated PDF (no %%EOF marker at the end of the file)")
+
+
+def count_pages(path: Path) -> int:
+    """The page count as PDFium sees it; raises for encrypted and unreadable files."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == _FPDF_ERR_PASSWORD:
+            raise EncryptedFileError(path, "the PDF is encrypted with a password") from exc
+        if code == _FPDF_ERR_SECURITY:
+            raise EncryptedFileError(path, "the PDF uses an unsupported security handler") from exc
+        raise CorruptFileError(path, f"damaged or truncated PDF ({exc})") from exc
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _split_page(page: Any, number: int) -> tuple[list[RuledTable], list[Line], int]:
+    """A page's ruled tables and the text lines outside them (top to bottom); its glyph count."""
+    chars: list[Char] = dedupe_chars(page.chars)
+    if not chars:
+        return [], [], 0
+    deduped = page.filter(lambda _obj: True)
+    deduped._objects = {**page.objects, "char": chars}
+    found = [t for t in deduped.find_tables(_TABLE_SETTINGS) if t.cells]
+    boxes = [tuple(map(float, t.bbox)) for t in found]
+    inside: list[list[Char]] = [[] for _ in found]
+    outside: list[Char] = []
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx < x1 and top <= cy < bottom:
+                inside[i].append(ch)
+                break
+        else:
+            outside.append(ch)
+    tables = [read_table(t, inside[i], number) for i, t in enumerate(found)]
+    lines = drop_furniture(lines_of(outside), float(page.height))
+    return tables, lines, len(chars)
+
+
+def _drain(rows: list[list[str | None]]) -> Iterator[list[str | None]]:
+    """The rows, each released as it is taken (a long table is not held twice while the
+    :class:`Grid` makes its NFC copy)."""
+    rows.reverse()
+    while rows:
+        yield rows.pop()
+
+
+def _top(item: PageItem) -> float:
+    return item.top
+
+
+@define
+class _Assembler:
+    """Turns pages into blocks in reading order, joining what continues across a page break.
+
+    The last item of a page stays open: a paragraph, a table or a column block the next page
+    may continue.
+    """
+
+    blocks: list[Block] = field(factory=list)
+    columns: dict[int, Column] = field(factory=dict)
+    """The text column seen so far on pages of each width (portrait and landscape apart)."""
+    open: list[Line] | RuledTable | ColumnBlock | None = None
+    open_page: int = 0
+    grids: int = 0
+
+    def _measure(self, width: float, lines: Sequence[Line]) -> Column:
+        """The text column of pages this wide: its edges widened by this page's lines."""
+        key = round(width)
+        column = self.columns.get(key)
+        for line in lines:
+            if column is None:
+                column = Column(line.x0, line.x1)
+            elif line.x0 < column.left or line.x1 > column.right:
+                column = Column(min(column.left, line.x0), max(column.right, line.x1))
+        if column is not None:
+            self.columns[key] = column
+        return column or Column(0.0, width)
+
+    def _grid(self, rows: Iterable[Sequence[str | None]], **kwargs: Any) -> None:
+        self.blocks.append(Grid(rows=rows, index=self.grids, page=self.open_page, **kwargs))
+        self.grids += 1
+
+    def _close(self) -> None:
+        item, self.open = self.open, None
+        if isinstance(item, list):
+            text = join_lines(item)
+            bold = all(line.bold for line in item)
+            self.blocks.append(Paragraph(text=text, page=self.open_page, bold=bold))
+        elif isinstance(item, RuledTable):
+            self._grid(_drain(item.rows), header_rows=item.header_rows, ruled=True)
+        elif isinstance(item, ColumnBlock):
+            self._grid([item.cells()], ruled=False)
+
+    def _start(self, item: list[Line] | RuledTable | ColumnBlock, page: int) -> None:
+        self._close()
+        self.open = item
+        self.open_page = page
+
+    def add_page(
+        self, number: int, width: float, tables: Sequence[RuledTable], lines: Sequence[Line]
+    ) -> None:
+        """Add one page (``width`` points wide): its ruled tables and the lines outside them."""
+        column = self._measure(width, lines)
+        if isinstance(self.open, ColumnBlock):
+            limit = min((t.top for t in tables), default=float("inf"))
+            lines = lines[continue_block(self.open, lines, limit) :]
+        items: list[PageItem] = [*tables, *find_regions(lines)]
+        items.sort(key=_top)
+        for position, item in enumerate(items):
+            first_on_page = position == 0
+            if isinstance(item, Line):
+                current = self.open
+                if isinstance(current, list) and continues_paragraph(
+                    current[-1],
+                    item,
+                    column,
+                    same_page=not first_on_page,
+                    first=len(current) == 1,
+                ):
+                    current.append(item)
+                else:
+                    self._start([item], number)
+            elif isinstance(item, RuledTable):
+                if first_on_page and isinstance(self.open, RuledTable):
+                    joined = continuation(self.open, item)
+                    if joined is not None:
+                        self.open = joined
+                        continue
+                self._start(item, number)
+            else:
+                self._start(item, number)
+
+    def finish(self) -> list[Block]:
+        self._close()
+        return self.blocks
+
+
+def _pages(pdf: Any) -> Iterator[tuple[int, Any]]:
+    """The pages one at a time, each closed and forgotten after use.
+
+    ``pdf.pages`` would build every page object up front; here each is made from pdfminer's page
+    tree walk when its turn comes, and afterwards its cached layout is flushed and its content
+    streams (kept decoded in pdfminer's object cache) are dropped, so memory does not grow with
+    the page count.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        try:
+            yield number, page
+        finally:
+            doctop += float(page.height)
+            page.close()
+            _forget_contents(pdf.doc, page_obj)
+
+
+def _forget_contents(doc: Any, page_obj: Any) -> None:
+    cache = getattr(doc, "_cached_objs", None)
+    for stream in getattr(page_obj, "contents", None) or ():
+        objid = getattr(stream, "objid", None)
+        if isinstance(cache, dict) and objid is not None:
+            cache.pop(objid, None)
+    page_obj.contents = []
+
+
+def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
+    """Paragraphs and table grids of a PDF file in reading order (checks and limits applied)."""
+    import pdfplumber
+
+    options = options or ParseOptions()
+    check_file(path, options)
+    pages = count_pages(path)
+    if pages > options.max_pages:
+        raise TooLargeError(path, f"{pages} pages is over the limit of {options.max_pages} pages")
+    if pages == 0:
+        raise CorruptFileError(path, "the PDF has no pages")
+    assembler = _Assembler()
+    glyphs = 0
+    number = read = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            for number, page in _pages(pdf):
+                if number > pages:
+                    break  # a page PDFium does not count (an orphan found by pdfminer's fallback)
+                tables, lines, count = _split_page(page, number)
+                glyphs += count
+                read = number
+                assembler.add_page(number, float(page.width), tables, lines)
+    except Idx766Error:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on damaged input
+        where = f"page {number}: " if number else ""
+        kind = type(exc).__name__
+        if "Password" in kind or "Encrypt" in kind:
+            raise EncryptedFileError(path, f"{where}{kind}: {exc}") from exc
+        raise CorruptFileError(path, f"{where}unreadable PDF ({kind}: {exc})") from exc
+    if read < pages:
+        raise CorruptFileError(
+            path, f"damaged page tree: {read} of the {pages} pages PDFium counts could be read"
+        )
+    if glyphs == 0:
+        raise NoTextLayerError(
+            path, f"no text layer on any of its {pages} pages (a scan?); OCR is not supported"
+        )
+    return assembler.finish()
+
+
+def _sniff_pdf(probe: Probe) -> float:
+    if probe.head.startswith(b"%PDF-") or b"%PDF-" in probe.head[:1024]:
+        return 1.0
+    return 0.3 if probe.suffix == ".pdf" else 0.0
+
+
+class PdfReportParser:
+    """Official reports in PDF (weekly, commendation, monthly, directive, news)."""
+
+    name = "pdf-report"
+    description = "Official 766 reports in PDF (text layer; ruled and borderless tables)"
+    suffixes = (".pdf",)
+
+    def sniff(self, probe: Probe) -> float:
+        """1.0 for a file with a ``%PDF-`` header; a little for a ``.pdf`` name alone."""
+        return _sniff_pdf(probe)
+
+    def parse(self, path: Path, options: ParseOptions) -> Records:
+        """Read the file's blocks and interpret them."""
+        blocks = read_blocks(path, options)
+        return interpret(blocks, source=path, parser=self.name, options=options)

@@ -20,6 +20,12 @@ CASES = [
     (HOSTILE / "zip-bomb.docx", "too_large"),
     (HOSTILE / "external-entity.docx", "corrupt"),
     (HOSTILE / "random-bytes.docx", "corrupt"),
+    (HOSTILE / "claims-200000-pages.pdf", "too_large"),
+    (BAD_PDF / "truncated.pdf", "corrupt"),
+    (BAD_PDF / "encrypted.pdf", "encrypted"),
+    (BAD_PDF / "scan.pdf", "no_text_layer"),
+    (BAD_PDF / "random-bytes.pdf", "corrupt"),
+    (BAD_PDF / "not-a-report.pdf", "not_a_report"),
 ]
 
 _MEASURE = """

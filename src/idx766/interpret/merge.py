@@ -45,54 +45,71 @@ def _conflict(
     )
 
 
-def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
-    out: list[Any] = []
-    for item in items:
-        if item not in out:
-            out.append(item)
-    return tuple(out)
-
-
-def _table_of(snap: Snapshot) -> set[tuple[str, int | None, int]]:
+def _tables(snap: Snapshot) -> set[tuple[str, int | None, int]]:
     return {(p.file, p.page, p.table) for p in snap.sources if p.table is not None}
 
 
-def _merge_two(a: Snapshot, b: Snapshot, findings: list[Finding], check: str) -> Snapshot:
-    if _table_of(a) & _table_of(b):
-        where = b.sources[0] if b.sources else None
-        names = " / ".join(dict.fromkeys((*a.names, *b.names)))
-        findings.append(
-            Finding(
-                check="duplicate-unit",
-                severity=Severity.WARNING,
-                message=f"{b.unit.name}: listed twice in one table ({names}); rows merged",
-                unit=b.unit.name,
-                location=where,
+class _Merged:
+    """The snapshots of one unit, level, date and period, merged as they come (linear time)."""
+
+    def __init__(self, first: Snapshot, check: str, findings: list[Finding]) -> None:
+        self.first = first
+        self.check = check
+        self.findings = findings
+        self.unit = first.unit
+        self.size = len(first.components or ())
+        self.values: dict[str, Any] = {
+            n: getattr(first, n) for n in ("total", "rank", "rank_of", "methodology")
+        }
+        self.comps = {c.component: c.value for c in first.components or ()}
+        self.groups = list(first.groups)
+        self.names = dict.fromkeys(first.names)
+        self.sources = dict.fromkeys(first.sources)
+        self.tables = _tables(first)
+
+    def add(self, b: Snapshot) -> None:
+        b_tables = _tables(b)
+        if self.tables & b_tables:
+            names = " / ".join(dict.fromkeys((*self.names, *b.names)))
+            self.findings.append(
+                Finding(
+                    check="duplicate-unit",
+                    severity=Severity.WARNING,
+                    message=f"{b.unit.name}: listed twice in one table ({names}); rows merged",
+                    unit=b.unit.name,
+                    location=b.sources[0] if b.sources else None,
+                )
             )
+        for name, va in self.values.items():
+            vb = getattr(b, name)
+            if va is not None and vb is not None and va != vb:
+                self.findings.append(_conflict(name, self.first, b, va, vb, self.check))
+            elif va is None:
+                self.values[name] = vb
+        for cb in b.components or ():
+            va = self.comps.get(cb.component)
+            if va is not None and va != cb.value:
+                self.findings.append(
+                    _conflict(cb.component, self.first, b, va, cb.value, self.check)
+                )
+            self.comps.setdefault(cb.component, cb.value)
+        if len(b.components or ()) > self.size:
+            self.unit, self.size = b.unit, len(b.components or ())
+        self.groups += b.groups
+        self.names.update(dict.fromkeys(b.names))
+        self.sources.update(dict.fromkeys(b.sources))
+        self.tables |= b_tables
+
+    def snapshot(self) -> Snapshot:
+        return evolve(
+            self.first,
+            unit=self.unit,
+            components=self.comps or None,
+            groups=tuple(self.groups),
+            names=tuple(self.names),
+            sources=tuple(self.sources),
+            **self.values,
         )
-    values: dict[str, Any] = {}
-    for name in ("total", "rank", "rank_of", "methodology"):
-        va, vb = getattr(a, name), getattr(b, name)
-        if va is not None and vb is not None and va != vb:
-            findings.append(_conflict(name, a, b, va, vb, check))
-        values[name] = va if va is not None else vb
-    comps = {c.component: c.value for c in a.components or ()}
-    for cb in b.components or ():
-        va = comps.get(cb.component)
-        if va is not None and va != cb.value:
-            findings.append(_conflict(cb.component, a, b, va, cb.value, check))
-        comps.setdefault(cb.component, cb.value)
-    more_b = len(b.components or ()) > len(a.components or ())
-    unit = b.unit if more_b else a.unit
-    return evolve(
-        a,
-        unit=unit,
-        components=comps or None,
-        groups=(*a.groups, *b.groups),
-        names=_unique((*a.names, *b.names)),
-        sources=_unique((*a.sources, *b.sources)),
-        **values,
-    )
 
 
 def merge_snapshots(
@@ -102,16 +119,17 @@ def merge_snapshots(
 
     ``conflict_check`` names the finding for two different values of one fact: within one
     document ``cross-table-conflict``, across documents ``cross-document-conflict``.
+    A conflict names the first statement of the fact and the one that contradicts it.
     """
-    merged: dict[_Key, Snapshot] = {}
+    merged: dict[_Key, _Merged] = {}
     findings: list[Finding] = []
     for snap in snapshots:
         key = (snap.unit.key, snap.unit.level, snap.as_of, snap.period)
         if key in merged:
-            merged[key] = _merge_two(merged[key], snap, findings, conflict_check)
+            merged[key].add(snap)
         else:
-            merged[key] = snap
-    return list(merged.values()), findings
+            merged[key] = _Merged(snap, conflict_check, findings)
+    return [m.snapshot() for m in merged.values()], findings
 
 
 def change_fact(c: Change) -> tuple[object, ...]:

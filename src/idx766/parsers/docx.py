@@ -128,6 +128,10 @@ def read_blocks(path: Path) -> list[Block]:
         raise CorruptFileError(path, f"damaged XML in the DOCX: {exc}") from exc
     except zlib.error as exc:
         raise CorruptFileError(path, f"a damaged part in the DOCX: {exc}") from exc
+    except (AttributeError, TypeError) as exc:
+        # python-docx meets parts whose XML is well-formed but not what it expects (a damaged
+        # namespace turns a relationship list into a plain element)
+        raise CorruptFileError(path, f"a DOCX part is not what it should be: {exc}") from exc
     except PackageNotFoundError as exc:
         raise CorruptFileError(path, "not a DOCX file (not a zip package)") from exc
     except zipfile.BadZipFile as exc:

@@ -81,7 +81,7 @@ def main() -> None:
     for r in rows:
         print(
             f"{r['benchmark']:40} {r['baseline_s']:9.2f}s {r['measured_s']:9.3f}s "
-            f"{r['speedup']:7.1f}x {r['target']:6}x"
+            f"{r['speedup']:7.2f}x {r['target']:6}x"
         )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"files": files, "rows": rows}, indent=2))

@@ -109,6 +109,13 @@ def test_nfc_and_clean_idempotent(s: str) -> None:
     assert "\u00d0" not in nfc(s)
 
 
+@given(st.text())
+def test_nfc_returns_a_string_needing_no_change_itself(s: str) -> None:
+    once = nfc(s)
+    assert nfc(once) is once  # readers pass every cell through nfc: no copy of clean text
+    assert once == unicodedata.normalize("NFC", nfc(unicodedata.normalize("NFD", s)))
+
+
 def test_clean_collapses_whitespace() -> None:
     assert clean("  Sở\n Nội\t\tvụ\u00a0 ") == "Sở Nội vụ"
     assert clean("") == ""

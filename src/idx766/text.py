@@ -26,6 +26,8 @@ _NFC_TABLE: dict[int, str | None] = {
     0xFEFF: None,  # ZERO WIDTH NO-BREAK SPACE (BOM)
 }
 
+_NFC_FIX_RE = re.compile("[" + "".join(map(chr, _NFC_TABLE)) + "]")
+
 # Dash variants folded to "-" in keys.
 _DASH_TABLE: dict[int, str] = {cp: "-" for cp in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212)}
 
@@ -41,7 +43,13 @@ _HYPHEN_RE = re.compile(r"\s*(-+)\s*")
 
 
 def nfc(s: str) -> str:
-    """Return ``s`` in NFC with legacy Đ/đ, non-breaking spaces and zero-width chars fixed."""
+    """Return ``s`` in NFC with legacy Đ/đ, non-breaking spaces and zero-width chars fixed.
+
+    A string that needs no change is returned itself, not a copy (readers pass every cell of
+    long tables through here; a copy per cell would double what a table holds for a moment).
+    """
+    if s.isascii() or (_NFC_FIX_RE.search(s) is None and unicodedata.is_normalized("NFC", s)):
+        return s
     return unicodedata.normalize("NFC", s.translate(_NFC_TABLE))
 
 

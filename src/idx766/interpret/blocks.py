@@ -8,6 +8,8 @@ as pdfplumber reports it and as the DOCX reader rebuilds it from ``gridSpan`` / 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from attrs import field, frozen
 
 from idx766.text import nfc
@@ -15,11 +17,16 @@ from idx766.text import nfc
 __all__ = ["Block", "Grid", "Paragraph"]
 
 
-def _nfc_rows(rows: object) -> tuple[tuple[str | None, ...], ...]:
-    out = []
-    for row in rows:  # type: ignore[attr-defined]
-        out.append(tuple(None if c is None else nfc(c) for c in row))
-    return tuple(out)
+def _nfc_row(row: Sequence[str | None]) -> tuple[str | None, ...]:
+    """The row as a tuple of NFC cells; a tuple already in NFC is kept, not copied."""
+    cells = tuple(None if c is None else nfc(c) for c in row)
+    if isinstance(row, tuple) and all(a is b for a, b in zip(cells, row, strict=True)):
+        return row
+    return cells
+
+
+def _nfc_rows(rows: Iterable[Sequence[str | None]]) -> tuple[tuple[str | None, ...], ...]:
+    return tuple(_nfc_row(row) for row in rows)
 
 
 @frozen(kw_only=True)

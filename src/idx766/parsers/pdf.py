@@ -19,6 +19,7 @@ interpreter as the DOCX reader's. Every string is NFC. A PDF without any text is
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,10 @@ __all__ = ["PdfReportParser", "count_pages", "read_blocks"]
 _EOF_WINDOW = 2048
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5
+_COLLECT_EVERY = 100
+"""Pages between two full garbage collections while reading: pdfminer's content parser refers to
+itself, so each page's parser (and the stream it read) is freed only by the cyclic collector,
+whose full runs grow rarer as the tables read so far grow."""
 _TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 PageItem = Line | ColumnBlock | RuledTable
@@ -103,6 +108,7 @@ def _split_page(page: Any, number: int) -> tuple[list[RuledTable], list[Line], i
     deduped = page.filter(lambda _obj: True)
     deduped._objects = {**page.objects, "char": chars}
     found = [t for t in deduped.find_tables(_TABLE_SETTINGS) if t.cells]
+    _release(deduped)
     boxes = [tuple(map(float, t.bbox)) for t in found]
     inside: list[list[Char]] = [[] for _ in found]
     outside: list[Char] = []
@@ -118,14 +124,6 @@ def _split_page(page: Any, number: int) -> tuple[list[RuledTable], list[Line], i
     tables = [read_table(t, inside[i], number) for i, t in enumerate(found)]
     lines = drop_furniture(lines_of(outside), float(page.height))
     return tables, lines, len(chars)
-
-
-def _drain(rows: list[list[str | None]]) -> Iterator[list[str | None]]:
-    """The rows, each released as it is taken (a long table is not held twice while the
-    :class:`Grid` makes its NFC copy)."""
-    rows.reverse()
-    while rows:
-        yield rows.pop()
 
 
 def _top(item: PageItem) -> float:
@@ -171,7 +169,7 @@ class _Assembler:
             bold = all(line.bold for line in item)
             self.blocks.append(Paragraph(text=text, page=self.open_page, bold=bold))
         elif isinstance(item, RuledTable):
-            self._grid(_drain(item.rows), header_rows=item.header_rows, ruled=True)
+            self._grid(item.rows, header_rows=item.header_rows, ruled=True)
         elif isinstance(item, ColumnBlock):
             self._grid([item.cells()], ruled=False)
 
@@ -238,16 +236,30 @@ def _pages(pdf: Any) -> Iterator[tuple[int, Any]]:
         finally:
             doctop += float(page.height)
             page.close()
+            _release(page)
             _forget_contents(pdf.doc, page_obj)
+            if number % _COLLECT_EVERY == 0:
+                gc.collect()
+
+
+def _release(page: Any) -> None:
+    """Empty a pdfplumber page once read: its caches point back at it (per-page ``lru_cache``
+    wrappers of its own methods), so without this its glyphs would wait for the cyclic garbage
+    collector, which runs less and less often as the tables read so far grow."""
+    vars(page).clear()
 
 
 def _forget_contents(doc: Any, page_obj: Any) -> None:
+    """Drop a read page's dictionary and content streams from pdfminer's object cache."""
     cache = getattr(doc, "_cached_objs", None)
+    if not isinstance(cache, dict):
+        return
     for stream in getattr(page_obj, "contents", None) or ():
         objid = getattr(stream, "objid", None)
-        if isinstance(cache, dict) and objid is not None:
+        if objid is not None:
             cache.pop(objid, None)
     page_obj.contents = []
+    cache.pop(getattr(page_obj, "pageid", None), None)
 
 
 def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
@@ -265,7 +277,8 @@ def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
     glyphs = 0
     number = read = 0
     try:
-        with pdfplumber.open(path) as pdf:
+        pdf = pdfplumber.open(path)
+        try:
             for number, page in _pages(pdf):
                 if number > pages:
                     break  # a page PDFium does not count (an orphan found by pdfminer's fallback)
@@ -273,6 +286,8 @@ def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
                 glyphs += count
                 read = number
                 assembler.add_page(number, float(page.width), tables, lines)
+        finally:
+            pdf.stream.close()  # not pdf.close(): it would build every page again to close it
     except Idx766Error:
         raise
     except MemoryError:

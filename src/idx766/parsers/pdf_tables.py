@@ -9,6 +9,9 @@ A table that runs over a page break arrives as two pieces: the last thing on one
 first on the next, drawn with the same columns. :func:`continuation` recognises them; a
 repeated header at the top of the second piece is dropped and counted as the table's header
 rows (like DOCX's repeat-header flag).
+
+Rows are kept as tuples of NFC text, the form a :class:`~idx766.interpret.blocks.Grid` holds, so
+a table of thousands of rows is never held twice on its way to the interpreter.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 from attrs import define
 
 from idx766.parsers.pdf_text import Char, join_lines, lines_of
-from idx766.text import clean
+from idx766.text import clean, nfc
 
 __all__ = ["RuledTable", "continuation", "read_table"]
 
@@ -32,13 +35,14 @@ _DEFAULT_PADDING = 5.0
 _NUMERIC = re.compile(r"^[+\-−–]?\s*\d[\d.,]*\s*%?$|^[-–—]{2,}$")
 
 Bbox = tuple[float, float, float, float]
+Row = tuple[str | None, ...]
 
 
 @define
 class RuledTable:
     """One table found on one page (or several pieces joined): rows of cell texts, geometry."""
 
-    rows: list[list[str | None]]
+    rows: list[Row]
     columns: list[float]
     """The left edge of each column, then the table's right edge."""
     top: float
@@ -79,7 +83,7 @@ def read_table(table: Any, chars: Sequence[Char], page: int) -> RuledTable:
         if cell is not None:
             content.setdefault(cell, []).append(ch)
     padding = _padding(content)
-    rows: list[list[str | None]] = []
+    rows: list[Row] = []
     for row in grid:
         out: list[str | None] = []
         for cell in row:
@@ -88,8 +92,8 @@ def read_table(table: Any, chars: Sequence[Char], page: int) -> RuledTable:
                 continue
             lines = lines_of(content.get(cell, ()))
             room = (cell[2] - cell[0]) - 2 * padding
-            out.append(join_lines(lines, room))
-        rows.append(out)
+            out.append(nfc(join_lines(lines, room)))
+        rows.append(tuple(out))
     return RuledTable(
         rows=rows,
         columns=[*xs, right],
@@ -154,11 +158,13 @@ def _column_map(prev: RuledTable, nxt: RuledTable) -> list[int] | None:
     return out
 
 
-def _remap(row: Sequence[str | None], mapping: list[int], width: int) -> list[str | None]:
+def _remap(row: Row, mapping: list[int], width: int) -> Row:
+    if len(row) == width and all(i == k for k, i in enumerate(mapping)):
+        return row
     out: list[str | None] = [None] * width
     for value, index in zip(row, mapping, strict=True):
         out[index] = value
-    return out
+    return tuple(out)
 
 
 def continuation(prev: RuledTable, nxt: RuledTable) -> RuledTable | None:

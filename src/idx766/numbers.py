@@ -7,6 +7,7 @@ print dot decimals ("95.59"). Values are ``Decimal`` and keep their printed prec
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -65,8 +66,13 @@ def _split_sign(token: str) -> tuple[str, str]:
     return ("-" if sign and sign in _MINUS else ""), body
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_decimal(token: str, style: NumberStyle = NumberStyle.COMMA_DECIMAL) -> Decimal:
-    """Parse a printed number in ``style``, keeping its printed precision."""
+    """Parse a printed number in ``style``, keeping its printed precision.
+
+    A report prints the same few component values thousands of times; the same text gives the
+    same (immutable) ``Decimal`` object, so a long table's records share them.
+    """
     sign, body = _split_sign(token)
     match = _NUMBER_RE[style].fullmatch(body)
     if match is None:

@@ -50,7 +50,7 @@ def _tables(snap: Snapshot) -> set[tuple[str, int | None, int]]:
 
 
 class _Merged:
-    """The snapshots of one unit, level, date and period, merged as they come (linear time)."""
+    """The snapshots of one unit, level, date and period, merged in one pass (linear time)."""
 
     def __init__(self, first: Snapshot, check: str, findings: list[Finding]) -> None:
         self.first = first
@@ -121,15 +121,25 @@ def merge_snapshots(
     document ``cross-table-conflict``, across documents ``cross-document-conflict``.
     A conflict names the first statement of the fact and the one that contradicts it.
     """
-    merged: dict[_Key, _Merged] = {}
-    findings: list[Finding] = []
+    by_fact: dict[_Key, Snapshot | list[Snapshot]] = {}
     for snap in snapshots:
         key = (snap.unit.key, snap.unit.level, snap.as_of, snap.period)
-        if key in merged:
-            merged[key].add(snap)
-        else:
-            merged[key] = _Merged(snap, conflict_check, findings)
-    return [m.snapshot() for m in merged.values()], findings
+        seen = by_fact.setdefault(key, snap)
+        if isinstance(seen, list):
+            seen.append(snap)
+        elif seen is not snap:
+            by_fact[key] = [seen, snap]
+    merged: list[Snapshot] = []
+    findings: list[Finding] = []
+    for group in by_fact.values():
+        if not isinstance(group, list):
+            merged.append(group)  # stated once: kept as it is, not copied
+            continue
+        state = _Merged(group[0], conflict_check, findings)
+        for snap in group[1:]:
+            state.add(snap)
+        merged.append(state.snapshot())
+    return merged, findings
 
 
 def change_fact(c: Change) -> tuple[object, ...]:

@@ -212,6 +212,7 @@ class _TableReader:
     numbers: ColumnNumbers = field(init=False)
     group: str | None = field(init=False)
     level: Level | None = field(init=False)
+    _where: tuple[Row, Provenance] | None = field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.numbers = ColumnNumbers([r.cells for r in self.table.rows], self.table.width)
@@ -241,7 +242,11 @@ class _TableReader:
         return [c for c in self.columns if c.role == role]
 
     def where(self, row: Row) -> Provenance:
-        return Provenance(file=self.source, page=row.page, table=row.table, row=row.row)
+        """Where ``row`` is (one object for a row's records and findings)."""
+        if self._where is None or self._where[0] is not row:
+            here = Provenance(file=self.source, page=row.page, table=row.table, row=row.row)
+            self._where = (row, here)
+        return self._where[1]
 
     def unit(self, name: str, row: Row) -> Unit:
         level = level_from_name(name) or self.level

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from attrs import evolve
+
 from idx766.model import Finding, Level, Provenance, Severity, Unit, level_from_name
 from idx766.text import name_key
 from idx766.units import Registry, Resolution, resolve
@@ -31,12 +33,16 @@ class UnitResolver:
 
     def _resolve(self, printed: str, level: Level | None) -> Resolution:
         key = (printed, level)
-        if key not in self._cache:
-            found = resolve(self.registry, printed, level=level, province=self.province, on=self.on)
-            if not found.resolved and level is not None and not found.ambiguous:
-                found = resolve(self.registry, printed, province=self.province, on=self.on)
-            self._cache[key] = found
-        return self._cache[key]
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        found = resolve(self.registry, printed, level=level, province=self.province, on=self.on)
+        if not found.resolved and level is not None and not found.ambiguous:
+            found = resolve(self.registry, printed, province=self.province, on=self.on)
+        # The candidates serve the finding made on first sight; a document of thousands of
+        # unknown names need not keep five candidates for each.
+        self._cache[key] = evolve(found, candidates=()) if found.candidates else found
+        return found
 
     def unit(self, printed: str, *, level: Level | None, where: Provenance | None) -> Unit:
         """The unit a printed name stands for (level: what the table says, if anything)."""

@@ -113,6 +113,9 @@ def test_nfc_and_clean_idempotent(s: str) -> None:
 def test_nfc_returns_a_string_needing_no_change_itself(s: str) -> None:
     once = nfc(s)
     assert nfc(once) is once  # readers pass every cell through nfc: no copy of clean text
+    cleaned = clean(s)
+    assert clean(cleaned) is cleaned
+    assert cleaned == " ".join(nfc(s).split())
     assert once == unicodedata.normalize("NFC", nfc(unicodedata.normalize("NFD", s)))
 
 

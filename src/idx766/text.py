@@ -39,6 +39,7 @@ _VOWELS = frozenset("aeiouy")
 _NEW_STYLE_PAIRS = frozenset({"oa", "oe", "uy"})
 
 _WS_RE = re.compile(r"\s+")
+_WS_FIX_RE = re.compile(r"[^\S ]|  ")  # whitespace other than one space
 _HYPHEN_RE = re.compile(r"\s*(-+)\s*")
 
 
@@ -54,8 +55,12 @@ def nfc(s: str) -> str:
 
 
 def clean(s: str) -> str:
-    """Return ``nfc(s)`` with every whitespace run collapsed to one space and stripped."""
-    return _WS_RE.sub(" ", nfc(s)).strip()
+    """Return ``nfc(s)`` with every whitespace run collapsed to one space and stripped (a clean
+    string is returned itself)."""
+    s = nfc(s)
+    if _WS_FIX_RE.search(s) is None and not s.startswith(" ") and not s.endswith(" "):
+        return s
+    return _WS_RE.sub(" ", s).strip()
 
 
 def _is_word_char(ch: str) -> bool:

@@ -13,6 +13,7 @@ import functools
 import gc
 import time
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,36 @@ def test_reader_finds_the_docx_paragraphs_and_cells(docx: Path, pdf: Path) -> No
     """Wrapped lines rejoined, merged cells as None, header/signature blocks as layout grids,
     tables split by page breaks joined, page numbers dropped: the DOCX reader's blocks."""
     assert _text(blocks(pdf)) == _text(blocks(docx))
+
+
+def _squeezed(row: Sequence[str | None]) -> tuple[str, ...]:
+    return tuple("".join(clean(c or "").split()) for c in row)
+
+
+@pytest.mark.parametrize("path", WEEKLY_PDFS[:2], ids=_id)
+def test_each_row_record_names_the_page_its_row_is_on(path: Path) -> None:
+    """A table joined across page breaks keeps each row's own page in its provenance: the row
+    a record cites is a row pdfplumber's own ``extract_tables`` finds on the page it cites."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        on_page = {
+            i: {_squeezed(r) for t in p.dedupe_chars().extract_tables() for r in t}
+            for i, p in enumerate(pdf.pages, 1)
+        }
+    grids = {b.index: b for b in blocks(path) if isinstance(b, Grid)}
+    records = parsed(path)
+    assert not isinstance(records, str), records
+    cited = [w for r in records.scores for w in r.sources]
+    cited += [c.source for c in records.changes if c.source is not None]
+    pages = set()
+    for where in cited:
+        if where.row is None or where.table is None or where.page is None:
+            continue
+        pages.add(where.page)
+        row = _squeezed(grids[where.table].rows[where.row])
+        assert row in on_page[where.page], (row, where)
+    assert len(pages) > 3
 
 
 def test_blocks_carry_pages_table_ordinals_and_nfc_text() -> None:
@@ -455,7 +486,14 @@ def test_wrapped_lines_joined_with_or_without_a_space(
 
 
 def _piece(rows: list[list[str | None]], page: int, columns: list[float]) -> RuledTable:
-    return RuledTable(rows=[tuple(r) for r in rows], columns=columns, top=50, bottom=800, page=page, last_page=page)
+    return RuledTable(
+        rows=[tuple(r) for r in rows],
+        columns=columns,
+        top=50,
+        bottom=800,
+        page=page,
+        last_page=page,
+    )
 
 
 def test_table_pieces_across_a_page_break() -> None:

@@ -29,6 +29,10 @@ def _nfc_rows(rows: Iterable[Sequence[str | None]]) -> tuple[tuple[str | None, .
     return tuple(_nfc_row(row) for row in rows)
 
 
+def _pages(value: Iterable[int] | None) -> tuple[int, ...] | None:
+    return None if value is None else tuple(value)
+
+
 @frozen(kw_only=True)
 class Paragraph:
     """A paragraph of running text (NFC), with the page it is on where the format has pages."""
@@ -45,6 +49,8 @@ class Grid:
     ``header_rows`` is how many leading rows the file marks as repeated header rows (DOCX
     ``tblHeader``), 0 when it does not say. ``ruled`` is True when the table draws borders,
     False when it is drawn borderless (a layout table), None when the format cannot tell.
+    ``page`` is the page the table starts on; ``row_pages``, when it runs over pages, the page
+    of each row.
     """
 
     rows: tuple[tuple[str | None, ...], ...] = field(converter=_nfc_rows)
@@ -53,6 +59,16 @@ class Grid:
     header_rows: int = 0
     ruled: bool | None = None
     nested_in: int | None = None
+    row_pages: tuple[int, ...] | None = field(default=None, converter=_pages)
+
+    @row_pages.validator
+    def _one_page_per_row(self, _: object, value: tuple[int, ...] | None) -> None:
+        if value is not None and len(value) != len(self.rows):
+            raise ValueError(f"{len(value)} row pages for {len(self.rows)} rows")
+
+    def page_of(self, row: int) -> int | None:
+        """The page row ``row`` is on (None where the format has no pages)."""
+        return self.row_pages[row] if self.row_pages is not None else self.page
 
     @property
     def width(self) -> int:

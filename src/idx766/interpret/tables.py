@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
 from attrs import frozen
 
@@ -25,6 +26,7 @@ _HEADING = re.compile(
     r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S|^PHỤ LỤC|^Phụ lục", re.IGNORECASE
 )
 _HEADING_MAX_CHARS = 160
+_Cells = tuple[str, ...]
 
 
 @frozen(kw_only=True)
@@ -127,9 +129,8 @@ class _Builder:
             cells = grid.rows[i]
             if _blank(cells) or (header and _norm(cells) in header):
                 continue
-            self.rows.append(
-                Row(cells=tuple(c or "" for c in cells), table=grid.index, row=i, page=grid.page)
-            )
+            text = tuple(c or "" for c in cells) if None in cells else cast(_Cells, cells)
+            self.rows.append(Row(cells=text, table=grid.index, row=i, page=grid.page_of(i)))
 
     def continues_into(self, grid: Grid) -> int | None:
         """How many leading rows of ``grid`` to drop if it continues this table, else None."""

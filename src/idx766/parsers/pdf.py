@@ -169,7 +169,8 @@ class _Assembler:
             bold = all(line.bold for line in item)
             self.blocks.append(Paragraph(text=text, page=self.open_page, bold=bold))
         elif isinstance(item, RuledTable):
-            self._grid(item.rows, header_rows=item.header_rows, ruled=True)
+            pages = item.row_pages if item.last_page != item.page else None
+            self._grid(item.rows, header_rows=item.header_rows, ruled=True, row_pages=pages)
         elif isinstance(item, ColumnBlock):
             self._grid([item.cells()], ruled=False)
 

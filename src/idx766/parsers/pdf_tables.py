@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from attrs import define
+from attrs import define, field
 
 from idx766.parsers.pdf_text import Char, join_lines, lines_of
 from idx766.text import clean, nfc
@@ -50,6 +50,12 @@ class RuledTable:
     page: int
     last_page: int
     header_rows: int = 0
+    row_pages: list[int] = field()
+    """The page of each row (a table joined across page breaks spans several)."""
+
+    @row_pages.default
+    def _all_on_first_page(self) -> list[int]:
+        return [self.page] * len(self.rows)
 
     @property
     def width(self) -> int:
@@ -191,6 +197,7 @@ def continuation(prev: RuledTable, nxt: RuledTable) -> RuledTable | None:
     if repeated == 0 and _looks_like_header(rows[0]):
         return None
     prev.rows.extend(rows[repeated:])
+    prev.row_pages.extend(nxt.row_pages[repeated:])
     prev.bottom = nxt.bottom
     prev.last_page = nxt.last_page
     prev.header_rows = max(prev.header_rows, repeated)

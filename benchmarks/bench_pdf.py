@@ -11,10 +11,13 @@ the ratio idx766 / pdfplumber is reported per file (target: at most 1.3), with t
 (``read_blocks``: everything but the interpreter) as a second ratio.
 
 Memory: a generated report whose appendix is one ruled table running over N pages (40 rows
-per page, the header repeated on each page, like LibreOffice prints it) is parsed in a fresh
-process for each N; the peak resident set size (``ru_maxrss``) is reported with the size of
-what the parse returns. The target: under 500 MB at 2,000 pages, and the reader's working
-memory (peak less the baseline of the process and the result) not growing with N.
+per page, one unit per row with its own scores, the header repeated on each page, like
+LibreOffice prints it) is parsed in a fresh process for each N, and so is pdfplumber's
+``extract_tables`` loop. Reported: the peak resident set size (``VmHWM``), what the returned
+blocks and records hold as the allocators count it, and the working memory (peak less the
+start and the result), with how much each grows per page from the smallest to the largest N.
+The targets: a peak under 500 MB at 2,000 pages, and a working memory that does not grow with
+N (the result itself grows: it is one record per row).
 
     python benchmarks/bench_pdf.py [--repeat N] [--pages 250,1000,2000] [--json PATH]
 
@@ -24,19 +27,24 @@ The generated PDFs are cached in ``$TMPDIR/idx766-bench-pdf/``.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 
 import idx766
+from idx766.interpret.blocks import Grid
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
@@ -58,10 +66,23 @@ FONT_PATHS = (
 # --- the generated report -------------------------------------------------------------------
 
 
+def row_scores(number: int) -> list[str]:
+    """Component scores of row ``number`` (varied from row to row) and their total."""
+    parts = [
+        Decimal(18),
+        Decimal(19) + Decimal(number % 100) / 100,
+        Decimal(10),
+        Decimal(10) - Decimal(number % 3) / 2,
+        Decimal(18),
+        Decimal(21) + Decimal(number * 7 % 100) / 100,
+    ]
+    return [*(str(p) for p in parts), str(sum(parts))]
+
+
 def table_pdf(pages: int) -> Path:
     """A weekly report whose appendix is one table of ``pages`` pages (cached)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"table-{pages}-pages.pdf"
+    path = CACHE / f"table-{pages}-pages-v2.pdf"
     if path.exists():
         return path
     from reportlab import rl_config
@@ -98,7 +119,7 @@ def table_pdf(pages: int) -> Path:
         for _ in range(ROWS_PER_PAGE if page else ROWS_PER_PAGE - 4):
             number += 1
             name = f"UBND xã Số {number}"  # one row per unit, as in a real ranking
-            rows.append([str(number), name, "18", "19.97", "10", "10", "18", "21.76", "97.73"])
+            rows.append([str(number), name, *row_scores(number)])
         top = y
         for row in rows:
             x = left
@@ -171,28 +192,38 @@ def time_rows(files: list[Path], repeat: int) -> list[dict[str, Any]]:
 # --- memory ---------------------------------------------------------------------------------
 
 
-def deep_size(obj: object) -> int:
-    """Bytes held by ``obj`` and everything it references (each object counted once)."""
-    seen: set[int] = set()
-    stack = [obj]
-    total = 0
-    while stack:
-        item = stack.pop()
-        if id(item) in seen or isinstance(item, type):
-            continue
-        seen.add(id(item))
-        total += sys.getsizeof(item)
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | set | frozenset):
-            stack.extend(item)
-        else:
-            slots = getattr(type(item), "__slots__", ())
-            stack.extend(getattr(item, s) for s in slots if hasattr(item, s))
-            if hasattr(item, "__dict__"):
-                stack.append(item.__dict__)
-    return total
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd",
+            "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost",
+        )
+    ]  # fmt: skip
+
+
+def held_mb() -> float:
+    """Megabytes held by live objects as the allocators count them, after a full collection:
+    pymalloc's allocated blocks (``sys._debugmallocstats``) plus glibc malloc's in-use bytes
+    (``mallinfo2``). Unlike a sum of ``sys.getsizeof``, this counts each block's rounding."""
+    gc.collect()
+    with tempfile.TemporaryFile() as tmp:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(tmp.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        tmp.seek(0)
+        stats = tmp.read().decode()
+    line = next(ln for ln in stats.splitlines() if ln.startswith("# bytes in allocated blocks"))
+    pymalloc = int(line.split("=")[1].replace(",", ""))
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _MallInfo2
+    info = libc.mallinfo2()
+    return (pymalloc + info.uordblks + info.hblkhd) / 2**20
 
 
 def peak_rss_mb() -> float:
@@ -208,54 +239,57 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(path: Path) -> None:
-    """In a fresh process: read, interpret, and report peak RSS and what the results hold."""
+def child(path: Path, job: str) -> None:
+    """In a fresh process: run ``job`` on ``path`` and keep its result; print the peak RSS over
+    the start, what the result holds, and the difference: the working memory."""
     from idx766.interpret import interpret
     from idx766.parsers.base import ParseOptions
     from idx766.parsers.pdf import read_blocks
 
     options = ParseOptions(max_pages=100_000)
     idx766.parse(FILES[0])  # load the code and the unit registry once
-    baseline = peak_rss_mb()
-    start = time.perf_counter()
-    blocks = read_blocks(path, options)
-    read_s = time.perf_counter() - start
-    read_peak = peak_rss_mb()
-    records = interpret(blocks, source=path, parser="pdf-report", options=options)
-    seconds = time.perf_counter() - start
-    peak = peak_rss_mb()
-    blocks_mb = deep_size(blocks) / 2**20
-    records_mb = deep_size(records) / 2**20
-    rows = sum(len(b.rows) for b in blocks if hasattr(b, "rows"))
-    print(
-        json.dumps(
-            {
-                "rows": rows,
-                "baseline_mb": baseline,
-                "peak_mb": peak,
-                "read_peak_mb": read_peak,
-                "blocks_mb": blocks_mb,
-                "records_mb": records_mb,
-                "reader_working_mb": read_peak - baseline - blocks_mb,
-                "read_s": read_s,
-                "seconds": seconds,
-            }
-        )
+    pdfplumber_tables(FILES[0])
+    start_rss, start_held = peak_rss_mb(), held_mb()
+    started = time.perf_counter()
+    out: dict[str, Any] = {"start_rss_mb": start_rss}
+    if job == "pdfplumber":
+        out["cells"] = pdfplumber_tables(path)
+    else:
+        blocks = read_blocks(path, options)
+        out["read_s"] = time.perf_counter() - started
+        out["read_peak_mb"] = peak_rss_mb() - start_rss
+        out["read_working_mb"] = out["read_peak_mb"] - (held_mb() - start_held)
+        records = interpret(blocks, source=path, parser="pdf-report", options=options)
+        out["rows"] = sum(len(b.rows) for b in blocks if isinstance(b, Grid))
+        out["records"] = len(records.scores) + len(records.findings)
+    out["seconds"] = time.perf_counter() - started
+    out["peak_mb"] = peak_rss_mb() - start_rss
+    out["result_mb"] = held_mb() - start_held
+    out["working_mb"] = out["peak_mb"] - out["result_mb"]
+    print(json.dumps(out))
+
+
+def run_child(path: Path, job: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(path), "--job", job],
+        check=True,
+        capture_output=True,
+        text=True,
     )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def memory_rows(page_counts: list[int]) -> list[dict[str, Any]]:
-    rows = []
-    for pages in page_counts:
-        path = table_pdf(pages)
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows.append({"pages": pages, **json.loads(out.stdout.strip().splitlines()[-1])})
-    return rows
+    """pdfplumber's ``extract_tables`` and idx766's parse, each in a fresh process per size."""
+    return [
+        {
+            "pages": pages,
+            "pdfplumber": run_child(table_pdf(pages), "pdfplumber"),
+            "idx766": run_child(table_pdf(pages), "parse"),
+        }
+        for pages in page_counts
+    ]
 
 
 def print_time(timed: list[dict[str, Any]]) -> float:
@@ -278,21 +312,44 @@ def print_time(timed: list[dict[str, Any]]) -> float:
     return ratio_all
 
 
-def print_memory(memory: list[dict[str, Any]]) -> None:
+def slope_kb_per_page(memory: list[dict[str, Any]], job: str, key: str) -> float:
+    """How much ``key`` grows per page from the smallest to the largest PDF, in KB."""
+    first, last = memory[0], memory[-1]
+    if last["pages"] == first["pages"]:
+        return 0.0
+    grown: float = last[job][key] - first[job][key]
+    return grown * 1024 / (last["pages"] - first["pages"])
+
+
+def print_memory(memory: list[dict[str, Any]]) -> dict[str, float]:
     print(
-        f"{'table pages':>11} {'rows':>7} {'peak RSS':>9} {'at start':>9} {'after read':>11} "
-        f"{'blocks':>7} {'reader working':>15} {'records':>8} {'read':>6} {'total':>6}"
+        f"{'table pages':>11} {'rows':>7} {'peak RSS':>9} {'result':>7} {'working':>8} "
+        f"{'reading':>8} {'pdfplumber':>11} {'parse':>6}"
     )
     for m in memory:
+        ours, base = m["idx766"], m["pdfplumber"]
         print(
-            f"{m['pages']:11d} {m['rows']:7d} {m['peak_mb']:7.0f}MB {m['baseline_mb']:7.0f}MB "
-            f"{m['read_peak_mb']:9.0f}MB {m['blocks_mb']:5.0f}MB {m['reader_working_mb']:13.0f}MB "
-            f"{m['records_mb']:6.0f}MB {m['read_s']:5.0f}s {m['seconds']:5.0f}s"
+            f"{m['pages']:11d} {ours['rows']:7d} {ours['start_rss_mb'] + ours['peak_mb']:7.0f}MB "
+            f"{ours['result_mb']:5.0f}MB {ours['working_mb']:6.1f}MB "
+            f"{ours['read_working_mb']:6.1f}MB {base['working_mb']:9.1f}MB {ours['seconds']:5.0f}s"
         )
     print(
-        "reader working = peak RSS after reading - RSS at start - the blocks it returns "
-        "(what reading the pages costs; flat means pages are released as they are read)"
+        "peak RSS: the whole process; result: what the returned blocks and records hold;\n"
+        "working: peak - start - result (reading: the same after reading the pages; "
+        "pdfplumber: its extract_tables loop, which keeps nothing)"
     )
+    slopes = {
+        "working_kb_per_page": slope_kb_per_page(memory, "idx766", "working_mb"),
+        "reading_kb_per_page": slope_kb_per_page(memory, "idx766", "read_working_mb"),
+        "result_kb_per_page": slope_kb_per_page(memory, "idx766", "result_mb"),
+        "pdfplumber_kb_per_page": slope_kb_per_page(memory, "pdfplumber", "working_mb"),
+    }
+    print(
+        "growth per page: working {working_kb_per_page:.2f} KB, reading "
+        "{reading_kb_per_page:.2f} KB, result {result_kb_per_page:.2f} KB "
+        "(pdfplumber working {pdfplumber_kb_per_page:.2f} KB)".format(**slopes)
+    )
+    return slopes
 
 
 def main() -> None:
@@ -302,9 +359,10 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "pdf.json")
     parser.add_argument("--only", choices=["time", "memory"], help="run one half only")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--job", default="parse", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.job)
         return
     result: dict[str, Any] = {"benchmark": "pdf-parse"}
     if args.only in (None, "time"):
@@ -317,8 +375,8 @@ def main() -> None:
             table_pdf(n)  # generated here, before the measuring processes start
         memory = memory_rows(pages)
         print()
-        print_memory(memory)
-        result["memory"] = {"rows": memory, "target_peak_mb": 500}
+        slopes = print_memory(memory)
+        result["memory"] = {"rows": memory, "target_peak_mb": 500, **slopes}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2))
 

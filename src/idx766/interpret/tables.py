@@ -16,7 +16,7 @@ from attrs import frozen
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.text import clean
 
-__all__ = ["LogicalTable", "Row", "logical_tables"]
+__all__ = ["LogicalTable", "Row", "blank_row", "logical_tables", "looks_like_header", "row_key"]
 
 _NUMERIC = re.compile(r"^[+\-−–]?\s*\d[\d.,]*\s*%?$|^[-–—]{2,}$")
 _MAX_HEADER_ROWS = 3
@@ -69,12 +69,14 @@ def _is_numeric(cell: str | None) -> bool:
     return cell is not None and bool(_NUMERIC.match(cell.strip()))
 
 
-def _blank(row: Sequence[str | None]) -> bool:
+def blank_row(row: Sequence[str | None]) -> bool:
+    """True when no cell of ``row`` holds any text."""
     return all(not (c or "").strip() for c in row)
 
 
-def _looks_like_header(row: Sequence[str | None]) -> bool:
-    if _blank(row) or any(_is_numeric(c) for c in row):
+def looks_like_header(row: Sequence[str | None]) -> bool:
+    """True for a row of labels: mostly filled (merged cells count), and no number in it."""
+    if blank_row(row) or any(_is_numeric(c) for c in row):
         return False
     filled = sum(1 for c in row if c is None or c.strip())
     return filled * 2 >= len(row)
@@ -86,13 +88,14 @@ def header_row_count(grid: Grid) -> int:
         return grid.header_rows
     count = 0
     for row in grid.rows[:_MAX_HEADER_ROWS]:
-        if not _looks_like_header(row):
+        if not looks_like_header(row):
             break
         count += 1
     return count
 
 
-def _norm(row: Sequence[str | None]) -> tuple[str, ...]:
+def row_key(row: Sequence[str | None]) -> tuple[str, ...]:
+    """The row's cells as compared when a header row repeats (spacing and case aside)."""
     return tuple(clean(c or "").casefold() for c in row)
 
 
@@ -124,10 +127,10 @@ class _Builder:
         self.add_body(grid, n)
 
     def add_body(self, grid: Grid, start: int) -> None:
-        header = {_norm(h) for h in self.header}
+        header = {row_key(h) for h in self.header}
         for i in range(start, len(grid.rows)):
             cells = grid.rows[i]
-            if _blank(cells) or (header and _norm(cells) in header):
+            if blank_row(cells) or (header and row_key(cells) in header):
                 continue
             text = tuple(c or "" for c in cells) if None in cells else cast(_Cells, cells)
             self.rows.append(Row(cells=text, table=grid.index, row=i, page=grid.page_of(i)))
@@ -137,10 +140,10 @@ class _Builder:
         if grid.width != self.width or not grid.rows or grid.nested_in is not None:
             return None
         first = grid.rows[0]
-        if _blank(first):
+        if blank_row(first):
             return 1
         n = len(self.header)
-        if n and [_norm(r) for r in grid.rows[:n]] == [_norm(h) for h in self.header]:
+        if n and [row_key(r) for r in grid.rows[:n]] == [row_key(h) for h in self.header]:
             return n
         if header_row_count(grid) == 0:
             last = _last_number(self.rows)

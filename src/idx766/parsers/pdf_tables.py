@@ -16,15 +16,15 @@ a table of thousands of rows is never held twice on its way to the interpreter.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
 from attrs import define, field
 
+from idx766.interpret.tables import blank_row, looks_like_header, row_key
 from idx766.parsers.pdf_text import Char, join_lines, lines_of
-from idx766.text import clean, nfc
+from idx766.text import nfc
 
 __all__ = ["RuledTable", "continuation", "read_table"]
 
@@ -32,7 +32,6 @@ COLUMN_TOLERANCE = 2.5
 """Column edges of two pieces of one table agree within this many points."""
 _MAX_REPEATED_HEADER = 3
 _DEFAULT_PADDING = 5.0
-_NUMERIC = re.compile(r"^[+\-−–]?\s*\d[\d.,]*\s*%?$|^[-–—]{2,}$")
 
 Bbox = tuple[float, float, float, float]
 Row = tuple[str | None, ...]
@@ -134,21 +133,6 @@ def _padding(content: dict[Bbox, list[Char]]) -> float:
     return min(max(distances[len(distances) // 10], 0.5), 8.0)
 
 
-def _norm(row: Sequence[str | None]) -> tuple[str, ...]:
-    return tuple(clean(c or "").casefold() for c in row)
-
-
-def _blank(row: Sequence[str | None]) -> bool:
-    return all(not (c or "").strip() for c in row)
-
-
-def _looks_like_header(row: Sequence[str | None]) -> bool:
-    if _blank(row) or any(c is not None and _NUMERIC.match(c.strip()) for c in row):
-        return False
-    filled = sum(1 for c in row if c is None or c.strip())
-    return filled * 2 >= len(row)
-
-
 def _column_map(prev: RuledTable, nxt: RuledTable) -> list[int] | None:
     """Where each column of ``nxt`` falls in ``prev``, if ``nxt`` is drawn on the same edges."""
     if abs(prev.columns[0] - nxt.columns[0]) > COLUMN_TOLERANCE:
@@ -190,11 +174,11 @@ def continuation(prev: RuledTable, nxt: RuledTable) -> RuledTable | None:
     repeated = 0
     for k in range(1, min(_MAX_REPEATED_HEADER, len(prev.rows), len(rows)) + 1):
         head = prev.rows[:k]
-        if any(_blank(r) for r in head):
+        if any(blank_row(r) for r in head):
             break
-        if [_norm(r) for r in rows[:k]] == [_norm(r) for r in head]:
+        if [row_key(r) for r in rows[:k]] == [row_key(r) for r in head]:
             repeated = k
-    if repeated == 0 and _looks_like_header(rows[0]):
+    if repeated == 0 and looks_like_header(rows[0]):
         return None
     prev.rows.extend(rows[repeated:])
     prev.row_pages.extend(nxt.row_pages[repeated:])

@@ -389,6 +389,20 @@ def test_pages_pdfium_counts_but_pdfminer_misses_are_a_damaged_file(
         read_blocks(PDF / "000-bieu-duong-tuan-13-2026.pdf")
 
 
+def test_padding_after_the_end_is_not_truncation(tmp_path: Path) -> None:
+    """Trailing NULs or blank lines (padded downloads) do not hide the final %%EOF; the same
+    bytes cut short are still refused."""
+    original = PDF / "000-bieu-duong-tuan-13-2026.pdf"
+    whole = original.read_bytes()
+    padded = tmp_path / "padded.pdf"
+    padded.write_bytes(whole + b"\x00" * 5000 + b"\r\n" * 2000)
+    assert _text(tuple(read_blocks(padded))) == _text(blocks(original))
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[: len(whole) - 3000] + b"\x00" * 5000)
+    with pytest.raises(CorruptFileError, match="truncated"):
+        read_blocks(cut)
+
+
 def test_file_size_limit() -> None:
     with pytest.raises(TooLargeError, match="bytes is over the limit"):
         read_blocks(PDF / "002-tin-bai.pdf", ParseOptions(max_file_bytes=1000))

@@ -51,6 +51,11 @@ from idx766.parsers.pdf_text import Char, Line, dedupe_chars, join_lines, lines_
 __all__ = ["PdfReportParser", "count_pages", "read_blocks"]
 
 _EOF_WINDOW = 2048
+"""The last ``%%EOF`` must stand this close to the end (else the file was cut off; a cut in an
+incremental update would leave an earlier ``%%EOF`` further up)..."""
+_PADDING_WINDOW = 65536
+_PADDING = b"\x00 \t\r\n\f"
+"""...not counting trailing NULs and whitespace, which some systems pad a download with."""
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5
 _COLLECT_EVERY = 100
@@ -73,11 +78,11 @@ def check_file(path: Path, options: ParseOptions) -> None:
         )
     with path.open("rb") as fh:
         head = fh.read(1024)
-        fh.seek(max(0, size - _EOF_WINDOW))
-        tail = fh.read()
+        fh.seek(max(0, size - _PADDING_WINDOW))
+        tail = fh.read().rstrip(_PADDING)
     if b"%PDF-" not in head:
         raise CorruptFileError(path, "not a PDF (no %PDF- header)")
-    if b"%%EOF" not in tail:
+    if b"%%EOF" not in tail[-_EOF_WINDOW:]:
         raise CorruptFileError(path, "truncated PDF (no %%EOF marker at the end of the file)")
 
 

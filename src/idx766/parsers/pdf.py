@@ -50,12 +50,12 @@ from idx766.parsers.pdf_text import Char, Line, dedupe_chars, join_lines, lines_
 
 __all__ = ["PdfReportParser", "count_pages", "read_blocks"]
 
+# The last %%EOF must stand within _EOF_WINDOW bytes of the end, else the file was cut off (a
+# cut inside an incremental update leaves an earlier %%EOF further up). Trailing NULs and
+# whitespace, which some systems pad a download with, do not count (up to _PADDING_WINDOW).
 _EOF_WINDOW = 2048
-"""The last ``%%EOF`` must stand this close to the end (else the file was cut off; a cut in an
-incremental update would leave an earlier ``%%EOF`` further up)..."""
 _PADDING_WINDOW = 65536
 _PADDING = b"\x00 \t\r\n\f"
-"""...not counting trailing NULs and whitespace, which some systems pad a download with."""
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5
 _COLLECT_EVERY = 100
@@ -227,9 +227,9 @@ def _pages(pdf: Any) -> Iterator[tuple[int, Any]]:
     """The pages one at a time, each closed and forgotten after use.
 
     ``pdf.pages`` would build every page object up front; here each is made from pdfminer's page
-    tree walk when its turn comes, and afterwards its cached layout is flushed and its content
-    streams (kept decoded in pdfminer's object cache) are dropped, so memory does not grow with
-    the page count.
+    tree walk when its turn comes, and afterwards it is emptied and its content streams and
+    dictionary (kept decoded in pdfminer's object cache) are dropped, so memory does not grow
+    with the page count (``benchmarks/bench_pdf.py`` measures it).
     """
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page

@@ -17,6 +17,7 @@ from idx766.model import (
     Metric,
     OverdueRecord,
     Pakn,
+    Period,
     Provenance,
     Records,
     Severity,
@@ -102,7 +103,15 @@ snapshots = st.builds(
     rank=st.none() | st.integers(1, 200),
     rank_of=st.none() | st.integers(1, 200),
     methodology=st.none() | st.sampled_from(list(METHODOLOGIES)),
-    period=st.none() | st.sampled_from(["year:2026", "month:2026-08"]),
+    period=st.none()
+    | st.sampled_from(
+        [
+            Period.of_year(2026),
+            Period.of_month(2026, 8),
+            Period.of_quarter(2025, 3),
+            Period.of_week(date(2026, 5, 18), date(2026, 5, 25)),
+        ]
+    ),
     groups=st.lists(st.sampled_from(["leaders", "laggards", "gainers"]), unique=True).map(tuple),
     names=st.lists(texts, max_size=3, unique=True).map(tuple),
     sources=st.lists(provenances, max_size=3).map(tuple),

@@ -19,7 +19,7 @@ import idx766
 from idx766.analysis.checks import CATALOGUE
 from idx766.cli import main
 from idx766.errors import CorruptFileError, NotAReportError, UnsupportedFormatError
-from idx766.model import Change, Level, Metric, Records, Severity, Snapshot
+from idx766.model import Change, Level, Metric, Period, Records, Severity, Snapshot
 from idx766.parsers.base import Probe
 from idx766.parsers.portal import PortalJsonParser
 from idx766.parsers.portal.groups import decide_online
@@ -109,7 +109,7 @@ def test_ranking_every_province(parsed: dict[Path, Records]) -> None:
         assert snap.total == p["totalScore"]
         assert (snap.rank, snap.rank_of) == (p["rank"], len(data["provinces"]))
         assert snap.as_of == date.fromisoformat(data["date"])
-        assert snap.period == f"year:{data['year']}"
+        assert snap.period == Period.of_year(int(data["year"]))
         assert snap.methodology == "six-group"
         for code, key in GROUP.items():
             if f"rank_{code}" in p:
@@ -161,7 +161,7 @@ def test_agencies(path: Path, parsed: dict[Path, Records]) -> None:
         assert comps(snap) == components(a["groupScores"])
         assert snap.total == a["totalScore"]
         assert (snap.rank, snap.rank_of) == (a["groupRank"], overview["agencyCount"])
-        assert (snap.as_of, snap.period) == (as_of, f"year:{meta['year']}")
+        assert (snap.as_of, snap.period) == (as_of, Period.of_year(int(meta["year"])))
         overall = metric(records, a["departmentCode"], "rank:all_units")
         assert (overall.value, overall.denominator) == (a["rank"], overview["totalUnitsCount"])
         assert snap.unit.portal_id == a["departmentId"]
@@ -198,13 +198,14 @@ def test_consistent_files_give_no_error(path: Path, parsed: dict[Path, Records])
 
 
 def test_check_command_reports_each_stale_total(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(STALE)]) == 1
+    assert main(["check", str(STALE), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     for name in _stale(STALE):
         assert name in out
     assert f"{len(_stale(STALE))} errors" in out
-    assert main(["check", *map(str, CONSISTENT)]) == 0
-    assert "error " not in capsys.readouterr().out
+    assert main(["check", *map(str, CONSISTENT), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": 0 errors,") == len(CONSISTENT) and "Error" not in out
 
 
 # -- Crawler-766: the day-over-day comparison -----------------------------------------------
@@ -363,11 +364,13 @@ def test_dates_and_periods_come_from_the_metadata(tmp_path: Path) -> None:
     data = raw(STALE)
     month = {**data, "metadata": {**data["metadata"], "timeType": "month", "period": 8}}
     records = idx766.parse(_json_file(tmp_path, "month.json", month))
-    assert {s.period for s in records.scores} == {f"month:{data['metadata']['year']}-08"}
+    assert {s.period for s in records.scores} == {Period.of_month(int(data["metadata"]["year"]), 8)}
     assert records.document.period_start == date(data["metadata"]["year"], 8, 1)
     label = {**data, "metadata": {**data["metadata"], "timeType": None, "year": None}}
     label["metadata"]["periodLabel"] = "Tháng 9/2026"
-    assert idx766.parse(_json_file(tmp_path, "l.json", label)).scores[0].period == "month:2026-09"
+    assert idx766.parse(_json_file(tmp_path, "l.json", label)).scores[0].period == Period.of_month(
+        2026, 9
+    )
     meta = {k: v for k, v in data["metadata"].items() if k != "runDateStr"}
     records = idx766.parse(_json_file(tmp_path, "t.json", {**data, "metadata": meta}))
     extracted = datetime.fromisoformat(meta["extractedAt"]).astimezone(timezone(timedelta(hours=7)))

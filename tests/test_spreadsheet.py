@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import idx766
 from idx766.errors import CorruptFileError, EncryptedFileError, NotAReportError
-from idx766.model import Records, Severity, Snapshot
+from idx766.model import Period, Records, Severity, Snapshot
 from idx766.parsers.base import Probe
 from idx766.parsers.registry import select_parser
 from idx766.text import name_key
@@ -109,7 +109,7 @@ def test_the_ranking_itself(parsed: dict[str, Records]) -> None:
         assert (snap.total, snap.rank, snap.rank_of) == (p["totalScore"], p["rank"], 34)
         assert snap.unit.code == p["departmentCode"]
         assert sorted(c.value for c in snap.components or ()) == sorted(p["scores"].values())
-        assert snap.period == f"year:{data['year']}"
+        assert snap.period == Period.of_year(int(data["year"]))
 
 
 # -- numbers stored as text -------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_aggregates_blank_rows_and_rows_without_names(tmp_path: Path) -> None:
     )
     records = idx766.parse(path)
     [snap] = records.scores
-    assert snap.period == "month:2026-08" and snap.as_of is None
+    assert snap.period == Period.of_month(2026, 8) and snap.as_of is None
     national = {m.metric: m.value for m in records.metrics}
     assert national["total:Cả nước"] == Decimal("61.88")
     checks = sorted(f.check for f in records.findings)
@@ -309,6 +309,6 @@ def test_written_scores_parse_back_equal(case: tuple[Any, Any, dict[str, Any]]) 
     assert got == expected
     for snap, row in zip(xlsx.scores, table.rows, strict=True):
         assert {c.component: c.value for c in snap.components or ()} == dict(row.components)
-        assert snap.period == f"year:{day.year}" and snap.methodology == "six-group"
+        assert snap.period == Period.of_year(day.year) and snap.methodology == "six-group"
     assert not [f for f in xlsx.findings if f.severity is Severity.ERROR]
     assert idx766.check(xlsx, only=["component-sum-equals-total"]) == ()

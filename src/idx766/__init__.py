@@ -44,7 +44,7 @@ from idx766.model import (
 )
 from idx766.parsers.base import ParseOptions, Parser, Probe
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def findings_frame(findings: Sequence[Finding]) -> pl.DataFrame:

@@ -7,9 +7,8 @@ are built from the interchange dicts, so the two views cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +16,144 @@ import polars as pl
 
 from idx766.components import COMPONENTS
 from idx766.interchange import KINDS, document_dict, record_dict
-from idx766.model import (
-    Change,
-    Document,
-    Finding,
-    Metric,
-    OverdueRecord,
-    Pakn,
-    Provenance,
-    Records,
-    Snapshot,
-    Target,
-    Unit,
-)
+from idx766.model import Document, Period, Records
 from idx766.numbers import places
 
-__all__ = ["documents_frame", "frame_of", "to_frames", "write_frames"]
+__all__ = [
+    "MEASURE",
+    "SCHEMAS",
+    "SCORE",
+    "documents_frame",
+    "frame_of",
+    "record_rows",
+    "to_frames",
+    "write_frames",
+]
 
 _PROVENANCE_FIELDS = ("file", "page", "table", "row", "sheet")
 _COMPONENT_KEYS = tuple(c.key for c in COMPONENTS)
+
+SCORE = pl.Decimal(38, 2)
+"""The type of every score, component, change and target column: the portal's 2 decimals."""
+MEASURE = pl.Decimal(38, 6)
+"""The type of other figures (rates, counts, numerators, denominators)."""
+
+_UNIT: dict[str, pl.DataType] = {
+    "unit": pl.String(),
+    "unit_key": pl.String(),
+    "unit_code": pl.String(),
+    "unit_portal_id": pl.String(),
+    "level": pl.String(),
+    "province": pl.String(),
+}
+_SOURCE: dict[str, pl.DataType] = {
+    "source_file": pl.String(),
+    "source_page": pl.Int64(),
+    "source_table": pl.Int64(),
+    "source_row": pl.Int64(),
+    "source_sheet": pl.String(),
+}
+_TEXTS = pl.List(pl.String())
+
+SCHEMAS: dict[str, pl.Schema] = {
+    "scores": pl.Schema(
+        {
+            **_UNIT,
+            "as_of": pl.Date(),
+            "total": SCORE,
+            "rank": pl.Int64(),
+            "rank_of": pl.Int64(),
+            **{k: SCORE for k in _COMPONENT_KEYS},
+            "methodology": pl.String(),
+            "period": pl.String(),
+            "period_kind": pl.String(),
+            "groups": _TEXTS,
+            "names": _TEXTS,
+            **_SOURCE,
+            "source_count": pl.Int64(),
+            "source_files": _TEXTS,
+        }
+    ),
+    "changes": pl.Schema(
+        {
+            **_UNIT,
+            "component": pl.String(),
+            "from": pl.Date(),
+            "to": pl.Date(),
+            "before": SCORE,
+            "after": SCORE,
+            "delta": SCORE,
+            "rank_before": pl.Int64(),
+            "rank_after": pl.Int64(),
+            "groups": _TEXTS,
+            **_SOURCE,
+        }
+    ),
+    "overdue": pl.Schema({**_UNIT, "as_of": pl.Date(), "count": pl.Int64(), **_SOURCE}),
+    "pakn": pl.Schema(
+        {
+            "code": pl.String(),
+            "code_date": pl.Date(),
+            "sender": pl.String(),
+            "received_on": pl.Date(),
+            "field": pl.String(),
+            **_UNIT,
+            **_SOURCE,
+        }
+    ),
+    "metrics": pl.Schema(
+        {
+            **_UNIT,
+            "metric": pl.String(),
+            "as_of": pl.Date(),
+            "value": MEASURE,
+            "numerator": MEASURE,
+            "denominator": MEASURE,
+            "measure": pl.String(),
+            **_SOURCE,
+        }
+    ),
+    "targets": pl.Schema(
+        {
+            "indicator": pl.String(),
+            "op": pl.String(),
+            "value": MEASURE,
+            "unit": pl.String(),
+            **_SOURCE,
+        }
+    ),
+    "findings": pl.Schema(
+        {
+            "check": pl.String(),
+            "severity": pl.String(),
+            "unit": pl.String(),
+            "message": pl.String(),
+            **_SOURCE,
+        }
+    ),
+    "documents": pl.Schema(
+        {
+            "kind": pl.String(),
+            "title": pl.String(),
+            "number": pl.String(),
+            "issuer": pl.String(),
+            "issue_date": pl.Date(),
+            "period_start": pl.Date(),
+            "period_end": pl.Date(),
+            "week": pl.Int64(),
+            "province": pl.String(),
+            "source": pl.String(),
+            "sha256": pl.String(),
+            "parser": pl.String(),
+        }
+    ),
+}
+"""One fixed schema per record kind: frames of any two documents concatenate."""
+
+
+_DATES = frozenset(
+    name for schema in SCHEMAS.values() for name, dtype in schema.items() if dtype == pl.Date
+)
 
 
 def _flatten(row: dict[str, Any]) -> dict[str, Any]:
@@ -54,64 +172,53 @@ def _flatten(row: dict[str, Any]) -> dict[str, Any]:
                 flat[f"source_{pf}"] = first.get(pf) if first else None
             flat["source_count"] = len(value)
             flat["source_files"] = list(dict.fromkeys(p["file"] for p in value))
+        elif key == "period":
+            flat["period"] = value
+            flat["period_kind"] = Period.from_label(value).kind.value if value else None
+        elif key in _DATES and isinstance(value, str):
+            flat[key] = date.fromisoformat(value)
         else:
             flat[key] = value
     return flat
 
 
-_DATE_COLUMNS = frozenset(
-    {"as_of", "from", "to", "received_on", "code_date", "issue_date", "period_start", "period_end"}
-)
+def _column(name: str, dtype: pl.DataType, values: list[Any]) -> pl.Series:
+    if isinstance(dtype, pl.Decimal):
+        scale = dtype.scale
+        for v in values:
+            if v is not None and places(v) > scale:
+                raise ValueError(f"{name}: {v} has more than {scale} decimals")
+    return pl.Series(name, values, dtype=dtype)
 
 
-def _series(name: str, values: list[Any]) -> pl.Series:
-    if name in _DATE_COLUMNS:
-        return pl.Series(name, values, dtype=pl.String).str.to_date("%Y-%m-%d")
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, Decimal) for v in present):
-        scale = max(places(v) for v in present)
-        return pl.Series(name, values, dtype=pl.Decimal(38, scale))
-    if present and all(isinstance(v, list) for v in present):
-        return pl.Series(name, values, dtype=pl.List(pl.String))
-    if not present:
-        return pl.Series(name, values, dtype=pl.Null)
-    return pl.Series(name, values, strict=False)
+def _frame(schema: pl.Schema, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [_column(name, dtype, [r[name] for r in rows]) for name, dtype in schema.items()]
+    )
 
 
-def _example(kind: str) -> Any:
-    """A minimal record of a kind: its columns name an empty frame of that kind."""
-    unit = Unit(name="-", key="-")
-    day = date(2000, 1, 1)
-    makers: dict[str, Callable[[], Any]] = {
-        "scores": lambda: Snapshot(unit=unit, as_of=day, sources=(Provenance(file="-"),)),
-        "changes": lambda: Change(unit=unit, from_date=day, to_date=day),
-        "overdue": lambda: OverdueRecord(unit=unit, as_of=day, count=0),
-        "pakn": lambda: Pakn(code="PAKN.20000101.0001"),
-        "metrics": lambda: Metric(unit=unit, metric="-", as_of=day),
-        "targets": lambda: Target(indicator="-", op="=", value=Decimal(0)),
-        "findings": lambda: Finding(check="-", severity="warning", message="-"),
-    }
-    return makers[kind]()
+def record_rows(kind: str, items: Iterable[Any]) -> list[dict[str, Any]]:
+    """The records of one kind as flat dicts with the frame's columns; numbers stay the
+    Decimals that were printed (``75.7`` keeps one decimal)."""
+    return [_flatten(record_dict(kind, item)) for item in items]
 
 
 def frame_of(kind: str, items: Iterable[Any]) -> pl.DataFrame:
-    """The records of one kind (``scores``, ``changes``...) as a DataFrame.
+    """The records of one kind (``scores``, ``changes``...) as a DataFrame of the kind's schema.
 
-    With no records the frame is empty but has the kind's columns.
+    Every frame of a kind has the same columns and types (:data:`SCHEMAS`), whatever the
+    records hold, so frames of any documents concatenate.
     """
-    rows = [_flatten(record_dict(kind, item)) for item in items]
-    if not rows:
-        return frame_of(kind, [_example(kind)]).clear()
-    columns = list(rows[0])
-    return pl.DataFrame([_series(c, [r[c] for r in rows]) for c in columns])
+    return _frame(SCHEMAS[kind], record_rows(kind, items))
 
 
 def documents_frame(documents: Iterable[Document]) -> pl.DataFrame:
     """Documents as a DataFrame, one row each."""
-    rows = [document_dict(d) for d in documents]
-    if not rows:
-        return pl.DataFrame()
-    return pl.DataFrame([_series(c, [r[c] for r in rows]) for c in rows[0]])
+    rows = [
+        {k: date.fromisoformat(v) if k in _DATES and v else v for k, v in document_dict(d).items()}
+        for d in documents
+    ]
+    return _frame(SCHEMAS["documents"], rows)
 
 
 def to_frames(records: Records) -> dict[str, pl.DataFrame]:

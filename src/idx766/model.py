@@ -7,6 +7,7 @@ Scores are ``Decimal`` and keep the precision they were printed with (the Decima
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -29,6 +30,8 @@ __all__ = [
     "Metric",
     "OverdueRecord",
     "Pakn",
+    "Period",
+    "PeriodKind",
     "Provenance",
     "Records",
     "Severity",
@@ -68,6 +71,93 @@ class DocumentKind(StrEnum):
     PORTAL_DATA = "portal_data"
     SPREADSHEET = "spreadsheet"
     UNKNOWN = "unknown"
+
+
+class PeriodKind(StrEnum):
+    """What span a figure covers, when its source says so."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+_PERIOD_LABEL = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<quarter>[1-4])))?$"
+    r"|^(?P<start>\d{4}-\d{2}-\d{2})/(?P<end>\d{4}-\d{2}-\d{2})$"
+)
+
+
+@frozen(kw_only=True)
+class Period:
+    """The span a figure covers: a week, a month, a quarter or a year, from ``start`` to ``end``.
+
+    A score without a period is the running score the portal shows on its date (what weekly
+    reports copy); a year period is the portal's year-to-date view ("Năm 2026"), a month
+    period its monthly view ("Tháng 8/2026"). Named constructors build the usual ones.
+    """
+
+    kind: PeriodKind = field(converter=PeriodKind)
+    start: date = field(validator=validators.instance_of(date))
+    end: date = field(validator=validators.instance_of(date))
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"a period ends before it starts: {self.start} – {self.end}")
+
+    @classmethod
+    def of_month(cls, year: int, month: int) -> Period:
+        """A calendar month (``Tháng 8/2026``)."""
+        last = calendar.monthrange(year, month)[1]
+        return cls(kind=PeriodKind.MONTH, start=date(year, month, 1), end=date(year, month, last))
+
+    @classmethod
+    def of_quarter(cls, year: int, quarter: int) -> Period:
+        """A calendar quarter (``Quý III/2026``)."""
+        if not 1 <= quarter <= 4:
+            raise ValueError(f"no quarter {quarter}")
+        first = 3 * quarter - 2
+        last = calendar.monthrange(year, first + 2)[1]
+        return cls(
+            kind=PeriodKind.QUARTER, start=date(year, first, 1), end=date(year, first + 2, last)
+        )
+
+    @classmethod
+    def of_year(cls, year: int) -> Period:
+        """A calendar year (``Năm 2026``; the portal's year-to-date view)."""
+        return cls(kind=PeriodKind.YEAR, start=date(year, 1, 1), end=date(year, 12, 31))
+
+    @classmethod
+    def of_week(cls, start: date, end: date) -> Period:
+        """A reporting week as a report states it (``từ ngày 18/5 đến ngày 25/5/2026``)."""
+        return cls(kind=PeriodKind.WEEK, start=start, end=end)
+
+    @classmethod
+    def from_label(cls, text: str) -> Period:
+        """The inverse of :attr:`label`: ``2026``, ``2026-08``, ``2026-Q3``, ``START/END``."""
+        m = _PERIOD_LABEL.match(text)
+        if m is None:
+            raise ValueError(f"not a period label: {text!r}")
+        if m.group("start"):
+            start, end = m.group("start", "end")
+            return cls.of_week(date.fromisoformat(start), date.fromisoformat(end))
+        year = int(m.group("year"))
+        if m.group("month"):
+            return cls.of_month(year, int(m.group("month")))
+        if m.group("quarter"):
+            return cls.of_quarter(year, int(m.group("quarter")))
+        return cls.of_year(year)
+
+    @property
+    def label(self) -> str:
+        """``2026`` (year), ``2026-08`` (month), ``2026-Q3`` (quarter), ``START/END`` (week)."""
+        if self.kind == PeriodKind.YEAR:
+            return f"{self.start.year:04d}"
+        if self.kind == PeriodKind.MONTH:
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        if self.kind == PeriodKind.QUARTER:
+            return f"{self.start.year:04d}-Q{(self.start.month + 2) // 3}"
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
 
 def _decimal(_: Any, attribute: Attribute[Any], value: Any) -> None:
@@ -211,8 +301,8 @@ def _groups(value: Iterable[str]) -> tuple[str, ...]:
 class Snapshot:
     """A unit's score on a date: total, components, rank where the table ranks every unit.
 
-    ``period`` names what the score covers when the source says so: ``year:2026`` (year to
-    date), ``month:2026-08``; None for the running score on ``as_of``.
+    ``period`` names what the score covers when the source says so (the year to date, a
+    month); None for the running score on ``as_of``.
     """
 
     unit: Unit
@@ -226,7 +316,9 @@ class Snapshot:
     methodology: str | None = field(
         default=None, validator=validators.optional(validators.in_(tuple(METHODOLOGIES)))
     )
-    period: str | None = field(default=None, validator=_opt_str)
+    period: Period | None = field(
+        default=None, validator=validators.optional(validators.instance_of(Period))
+    )
     groups: tuple[str, ...] = field(default=(), converter=_groups)
     names: tuple[str, ...] = ()
     sources: tuple[Provenance, ...] = ()

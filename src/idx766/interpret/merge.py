@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from attrs import evolve
 
-from idx766.model import Change, Finding, Level, Metric, Severity, Snapshot
+from idx766.model import Change, Finding, Level, Metric, Period, Severity, Snapshot
 
 __all__ = [
     "change_fact",
@@ -25,7 +25,7 @@ __all__ = [
 
 _R = TypeVar("_R")
 
-_Key = tuple[str, Level | None, date | None, str | None]
+_Key = tuple[str, Level | None, date | None, Period | None]
 
 
 def _conflict(

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -22,7 +21,7 @@ from idx766.interpret.context import DocumentContext
 from idx766.interpret.extract import Extracted, group_of_text
 from idx766.interpret.phrases import NUM, comparison
 from idx766.interpret.units import UnitResolver
-from idx766.model import Change, Level, Metric, Provenance, Snapshot
+from idx766.model import Change, Level, Metric, Period, Provenance, Snapshot
 from idx766.numbers import parse_decimal, parse_int
 from idx766.text import clean, fold
 from idx766.units import resolve
@@ -164,12 +163,12 @@ def _months(text: str, where: Provenance, out: Extracted, units: UnitResolver) -
         unit = units.province_unit(where)
         if unit is None:
             return
-        last = date(year, month, calendar.monthrange(year, month)[1])
+        period = Period.of_month(year, month)
         out.scores.append(
             Snapshot(
                 unit=unit,
-                as_of=last,
-                period=f"month:{year}-{month:02d}",
+                as_of=period.end,
+                period=period,
                 total=parse_decimal(m.group(3)),
                 rank=int(m.group(4)),
                 rank_of=int(m.group(5)),

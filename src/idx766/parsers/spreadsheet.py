@@ -36,6 +36,7 @@ from idx766.model import (
     Finding,
     Level,
     Metric,
+    Period,
     Provenance,
     Records,
     Severity,
@@ -233,7 +234,7 @@ def _find_header(sheet: _Sheet) -> tuple[int, _Columns] | None:
 class _Title:
     text: str
     as_of: date | None
-    period: str | None
+    period: Period | None
 
 
 def _title(rows: Sequence[Sequence[Cell]]) -> _Title:
@@ -250,11 +251,11 @@ def _title(rows: Sequence[Sequence[Cell]]) -> _Title:
     if month:
         try:
             year, m = parse_month(month.group(0))
-            period = f"month:{year:04d}-{m:02d}"
+            period = Period.of_month(year, m)
         except DateFormatError:
             period = None
     if period is None and (y := _YEAR.search(fold(rest))):
-        period = f"year:{y.group(1)}"
+        period = Period.of_year(int(y.group(1)))
     return _Title(text=lines[0] if lines else "", as_of=as_of, period=period)
 
 
@@ -513,16 +514,6 @@ class _SheetReader:
         return rank is not None
 
 
-def _period_start(period: str | None) -> date | None:
-    if period is None:
-        return None
-    kind, _, value = period.partition(":")
-    if kind == "year":
-        return date(int(value), 1, 1)
-    year, month = value.split("-")
-    return date(int(year), int(month), 1)
-
-
 class SpreadsheetParser:
     """Score tables in XLSX / XLS / ODS workbooks and CSV files."""
 
@@ -605,7 +596,7 @@ class SpreadsheetParser:
                 sha256=file_sha256(path),
                 parser=self.name,
                 title=titles[0].text or None,
-                period_start=_period_start(period),
+                period_start=period.start if period else None,
                 period_end=as_of,
                 province=options.province,
             ),

@@ -2,7 +2,7 @@
 
 The as-of date comes from the file (a crawler's ``runDateStr`` or ``currentRunDate``, a ranking's
 ``date``, else the day in Vietnam of ``extractedAt`` / ``comparedAt`` / ``updatedAt``), never
-from today. Periods are ``year:2026`` (year to date) or ``month:2026-08``.
+from today. Periods are a year (the year to date) or a month (:class:`idx766.model.Period`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from attrs import field, frozen
 
 from idx766.dates import DateFormatError, parse_month
-from idx766.model import Level
+from idx766.model import Level, Period
 from idx766.text import clean, fold
 
 __all__ = ["FileContext", "Subject", "read_context"]
@@ -44,7 +44,7 @@ class FileContext:
     as_of: date | None = None
     date_field: str | None = None
     from_date: date | None = None
-    period: str | None = None
+    period: Period | None = None
     subject: Subject | None = None
     level_counts: Mapping[Level, int] = field(factory=dict)
     all_units: int | None = None
@@ -72,16 +72,16 @@ def parse_day(value: Any) -> date | None:
     return moment.astimezone(VIETNAM).date()
 
 
-def _period_from_label(label: Any) -> str | None:
+def _period_from_label(label: Any) -> Period | None:
     if not isinstance(label, str) or not label.strip():
         return None
     try:
         year, month = parse_month(label)
-        return f"month:{year:04d}-{month:02d}"
+        return Period.of_month(year, month)
     except DateFormatError:
         pass
     m = _YEAR_LABEL.fullmatch(fold(clean(label)))
-    return f"year:{m.group(1)}" if m else None
+    return Period.of_year(int(m.group(1))) if m else None
 
 
 def _int(value: Any) -> int | None:
@@ -94,7 +94,7 @@ def _int(value: Any) -> int | None:
     return None
 
 
-def _period(places: list[Mapping[str, Any]]) -> str | None:
+def _period(places: list[Mapping[str, Any]]) -> Period | None:
     def first(*keys: str) -> Any:
         for place in places:
             for key in keys:
@@ -106,14 +106,14 @@ def _period(places: list[Mapping[str, Any]]) -> str | None:
     year = _int(first("year"))
     month = _int(first("period", "month"))
     if time_type == "month" and year and month and 1 <= month <= 12:
-        return f"month:{year:04d}-{month:02d}"
+        return Period.of_month(year, month)
     if time_type == "year" and year:
-        return f"year:{year:04d}"
+        return Period.of_year(year)
     labelled = _period_from_label(first("periodLabel", "currentPeriod", "periodName"))
     if labelled:
         return labelled
     if not time_type and year:
-        return f"year:{year:04d}"
+        return Period.of_year(year)
     return None
 
 

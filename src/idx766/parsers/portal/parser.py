@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -201,7 +200,7 @@ class PortalJsonParser:
                 source=source,
                 sha256=file_sha256(path),
                 parser=self.name,
-                period_start=_period_start(ctx.period),
+                period_start=ctx.period.start if ctx.period else None,
                 period_end=ctx.as_of,
                 province=province,
             ),
@@ -218,19 +217,4 @@ def _rank_scope(obj: Mapping[str, Any]) -> str | None:
         return "group"
     if any(obj.get(k) is not None for k in ("rank", "currentRank", "ROW_STT")):
         return "all"
-    return None
-
-
-def _period_start(period: str | None) -> date | None:
-    if period is None:
-        return None
-    kind, _, value = period.partition(":")
-    try:
-        if kind == "year":
-            return date(int(value), 1, 1)
-        if kind == "month":
-            year, month = value.split("-")
-            return date(int(year), int(month), 1)
-    except ValueError:
-        return None
     return None

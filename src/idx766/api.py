@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from idx766.dating import supply_dates
 from idx766.errors import CorruptFileError, Idx766Error, TooLargeError
 from idx766.model import Records
 from idx766.parsers.base import ParseOptions, Probe
@@ -40,8 +41,9 @@ def parse(
         )
     chosen = select_parser(Probe.of(path), parser)
     try:
-        return chosen.parse(path, options)
+        records = chosen.parse(path, options)
     except Idx766Error:
         raise
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise CorruptFileError(path, f"{chosen.name} could not read it: {exc}") from exc
+    return supply_dates(records, path, options)

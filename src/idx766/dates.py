@@ -9,6 +9,7 @@ from idx766.text import clean, nfc
 
 __all__ = [
     "DateFormatError",
+    "date_in_file_name",
     "find_dates",
     "find_period",
     "parse_date",
@@ -144,3 +145,44 @@ def week_number(text: str) -> int | None:
         if 1 <= week <= 53:
             return week
     return None
+
+
+# A date in a file name: 2026-05-25, 2026_05_25, 25-05-2026, 25.05.2026, 25052026, 20260525.
+_NAME_ISO = re.compile(r"(?<!\d)(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)")
+_NAME_DMY = re.compile(r"(?<!\d)(\d{1,2})[-_.](\d{1,2})[-_.](\d{4})(?!\d)")
+_NAME_EIGHT = re.compile(r"(?<!\d)(\d{8})(?!\d)")
+_NAME_YEARS = range(2015, 2100)
+
+
+def date_in_file_name(name: str) -> datetime.date | None:
+    """The date a file's name carries, or None when it carries none or an ambiguous one.
+
+    ``provinces-2026-05-25.csv``, ``bao-cao-25-05-2026.docx`` and ``agencies_GiaLai_25052026``
+    (day first, as the portal's crawlers write it; ``20260525`` is read year first) all give
+    25/5/2026. Eight digits that read as two valid dates give None.
+    """
+    stem = name.rsplit("/", 1)[-1]
+    found: set[datetime.date] = set()
+    for pattern, order in ((_NAME_ISO, (0, 1, 2)), (_NAME_DMY, (2, 1, 0))):
+        for m in pattern.finditer(stem):
+            year, month, day = (int(m.group(i + 1)) for i in order)
+            if year in _NAME_YEARS:
+                try:
+                    found.add(datetime.date(year, month, day))
+                except ValueError:
+                    continue
+    for m in _NAME_EIGHT.finditer(stem):
+        digits = m.group(1)
+        readings = set()
+        for y, m_, d in (
+            (digits[4:], digits[2:4], digits[:2]),  # DDMMYYYY
+            (digits[:4], digits[4:6], digits[6:]),  # YYYYMMDD
+        ):
+            if int(y) in _NAME_YEARS:
+                try:
+                    readings.add(datetime.date(int(y), int(m_), int(d)))
+                except ValueError:
+                    continue
+        if len(readings) == 1:
+            found |= readings
+    return found.pop() if len(found) == 1 else None

@@ -68,6 +68,15 @@ for _code, _title, _severity, _description in (
         "never taken from today.",
     ),
     (
+        "date-supplied",
+        "Dates or periods the file does not state",
+        Severity.WARNING,
+        "Reported when reading a file: some of its figures carry no date (or no period) in the "
+        "file itself, so they were given the date the user passed with --as-of (or the period "
+        "of --period), or else the date in the file's name (provinces-2026-05-25.csv, "
+        "agencies_GiaLai_25052026.json). Dates a file states are never replaced.",
+    ),
+    (
         "portal-data-quality",
         "Figures the portal itself flags",
         Severity.WARNING,

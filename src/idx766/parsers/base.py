@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from attrs import frozen
 
-from idx766.model import Records
+from idx766.model import Period, Records
 from idx766.units import Registry
 
 __all__ = ["HEAD_BYTES", "ParseOptions", "Parser", "Probe"]
@@ -24,10 +25,15 @@ class ParseOptions:
     ``max_file_bytes`` and ``max_pages`` bound what a parser will open; for zip-based formats
     ``max_zip_members``, ``max_inflated_bytes`` (declared uncompressed size, per member and in
     all) and ``max_compression_ratio`` are checked before anything is inflated; ``registry`` is
-    the unit registry names are resolved with (the shipped one when None).
+    the unit registry names are resolved with (the shipped one when None). ``as_of`` and
+    ``period`` are what the user says the figures of a file that states no date (or period)
+    hold for; a date in the file's name is used when neither the file nor the user gives one
+    (:mod:`idx766.dating`).
     """
 
     province: str | None = None
+    as_of: date | None = None
+    period: Period | None = None
     max_file_bytes: int = 200 * 1024 * 1024
     max_pages: int = 500
     max_zip_members: int = 5000

@@ -73,4 +73,5 @@ def test_pakn_deadlines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
         == 0
     )
     assert pl.read_parquet(out).height == 15
-    assert main(["pakn", str(WEEKLY), "--as-of", "2026-05-25", "--format", "csv"]) == 2
+    assert main(["pakn", str(WEEKLY), "--as-of", "2026-05-25", "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 16  # header and 15 rows

@@ -310,24 +310,12 @@ BAD_FILES: list[tuple[str, str, str]] = [
 PAGE_LIMIT = 20
 
 
-@pytest.fixture
-def small_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command's parse options with a page limit of 20 (the default is 500)."""
-    import idx766.cli as cli_package
-
-    limited = functools.partial(ParseOptions, max_pages=PAGE_LIMIT)
-    for module in [cli_package, *vars(cli_package).values()]:
-        if getattr(module, "ParseOptions", None) is ParseOptions:
-            monkeypatch.setattr(module, "ParseOptions", limited)
-
-
-@pytest.mark.usefixtures("small_page_limit")
 @pytest.mark.parametrize(("name", "kind", "reason"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_bad_file_gives_its_error_on_one_line(
     name: str, kind: str, reason: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     start = time.perf_counter()
-    code = main(["parse", str(BAD / name)])
+    code = main(["parse", str(BAD / name), "--max-pages", str(PAGE_LIMIT)])
     elapsed = time.perf_counter() - start
     err = capsys.readouterr().err
     assert code == 2

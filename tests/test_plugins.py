@@ -43,11 +43,13 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def _idx766(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _idx766(site: Path, *args: str, plugins: bool = True) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
     }
+    if not plugins:  # whatever happens to be installed here (the example plugin, say)
+        env["IDX766_NO_PLUGINS"] = "*"
     return subprocess.run(
         [sys.executable, "-m", "idx766.cli", *args],
         capture_output=True,
@@ -86,7 +88,7 @@ def test_parse_selects_the_plugin_by_file_type(plugin_site: Path) -> None:
 
 
 def test_without_the_plugin_the_file_is_unsupported(tmp_path: Path) -> None:
-    result = _idx766(tmp_path, "parse", str(PLUGIN / "sample.html"))
+    result = _idx766(tmp_path, "parse", str(PLUGIN / "sample.html"), plugins=False)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "unsupported_format" in result.stderr and "docx-report" in result.stderr

@@ -36,10 +36,16 @@ TOTAL = "total"
 
 @frozen(kw_only=True)
 class Component:
-    """One component group: key, Vietnamese label, label variants, maximum points, portal codes."""
+    """One component group: key, Vietnamese label, label variants, maximum points, portal codes.
+
+    ``short`` is the label a table header prints ("Công khai (18)" without the maximum) and
+    ``english`` the English name, both for output.
+    """
 
     key: str
     label: str
+    short: str
+    english: str
     max_points: Decimal
     variants: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
@@ -49,6 +55,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         key="cong_khai",
         label="Công khai, minh bạch",
+        short="Công khai",
+        english="Transparency",
         max_points=Decimal(18),
         variants=("Công khai minh bạch", "Công khai", "C.khai", "CKMB"),
         codes=("CKMB",),
@@ -56,6 +64,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         key="tien_do",
         label="Tiến độ giải quyết",
+        short="Tiến độ",
+        english="Progress",
         max_points=Decimal(20),
         variants=("Tiến độ, kết quả giải quyết", "Tiến độ", "T.độ", "TDGQ"),
         codes=("TDGQ",),
@@ -63,6 +73,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         key="dvc_truc_tuyen",
         label="Dịch vụ công trực tuyến",
+        short="DVC trực tuyến",
+        english="Online services",
         max_points=Decimal(12),
         variants=("Dịch vụ công", "DV công", "DVC trực tuyến", "CLGQ", "ONLINE"),
         codes=("CLGQ", "ONLINE"),
@@ -70,6 +82,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         key="thanh_toan",
         label="Thanh toán trực tuyến",
+        short="Thanh toán",
+        english="Online payment",
         max_points=Decimal(10),
         variants=("Thanh toán dịch vụ công trực tuyến", "Thanh toán", "T.toán", "TTTT"),
         codes=("TTTT",),
@@ -77,6 +91,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         key="hai_long",
         label="Mức độ hài lòng",
+        short="Hài lòng",
+        english="Satisfaction",
         max_points=Decimal(18),
         variants=("Hài lòng", "H.lòng", "MDHL"),
         codes=("MDHL",),
@@ -84,6 +100,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         key="so_hoa",
         label="Số hóa hồ sơ",
+        short="Số hóa",
+        english="Digitisation",
         max_points=Decimal(22),
         variants=("Số hóa hồ sơ, kết quả TTHC", "Số hóa", "S.hóa", "MDSH"),
         codes=("MDSH",),
@@ -91,6 +109,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         key="truc_tuyen",
         label="Dịch vụ trực tuyến",
+        short="Trực tuyến",
+        english="Online (5-group)",
         max_points=Decimal(22),
         variants=("Cung cấp dịch vụ trực tuyến", "ONLINE_SERVICE"),
         codes=("ONLINE_SERVICE",),

@@ -24,7 +24,7 @@ from idx766.analysis.pakn import (
     pakn_deadlines,
     pakn_frame,
 )
-from idx766.analysis.ranks import component_ranks, rank, rank_of
+from idx766.analysis.ranks import component_ranks, full_rankings, rank, rank_of
 from idx766.analysis.targets import attainment
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "count_moves",
     "deltas",
     "due_date",
+    "full_rankings",
     "gaps",
     "movers",
     "pakn_deadlines",

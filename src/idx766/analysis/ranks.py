@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_OVER",
     "RankMethod",
     "component_ranks",
+    "full_rankings",
     "rank",
     "rank_expr",
     "rank_of",
@@ -110,3 +111,32 @@ def component_ranks(
         for k in keys
     ]
     return finish(frame, lf.with_columns(exprs) if exprs else lf)
+
+
+def full_rankings(
+    frame: FrameT,
+    *,
+    over: str | Sequence[str] = DEFAULT_OVER,
+    groups: str = "groups",
+    of: str = "rank_of",
+    name: str = "full_ranking",
+) -> FrameT:
+    """Add column ``name``: whether the rows of an ``over`` partition are every unit of it.
+
+    A commendation letter lists the top and bottom ten communes, not all of them; ranking those
+    twenty as if they were all would invent positions. A partition is *not* a full ranking when
+    every row of it comes from such a list (a non-empty ``groups``: leaders, laggards, gainers)
+    or when a printed "of N" (``of``) says the level has more units than the rows. Columns the
+    frame lacks are not used.
+    """
+    lf = lazy(frame)
+    schema = lf.collect_schema()
+    over_cols = columns(over)
+    full = pl.lit(True)
+    if groups in schema:
+        listed = pl.col(groups).list.len().fill_null(0) > 0
+        full = full & ~windowed(listed.all(), over_cols)
+    if of in schema:
+        rows = windowed(pl.len(), over_cols)
+        full = full & (windowed(pl.col(of).max(), over_cols).fill_null(0) <= rows)
+    return finish(frame, lf.with_columns(full.alias(name)))

@@ -1,27 +1,31 @@
-"""What the commands share: exit codes, one-line errors, progress, printing frames."""
+"""What the commands share: exit codes, one-line errors, progress, options, parsing files."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import polars as pl
+import attrs
+from attrs import frozen
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from idx766.batch import FileResult, parse_isolated
 from idx766.hashing import file_sha256
-from idx766.interchange import dump_value, loads
-from idx766.model import Records
+from idx766.interchange import loads
+from idx766.model import Period, Records
 from idx766.parsers.base import ParseOptions
+from idx766.text import fold
 from idx766.units import Registry, default_registry, resolve
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_BUG = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+BUG_NOTE = "a bug in idx766, please report it with the command and the file"
 
 
 def say_error(message: str) -> None:
@@ -56,12 +60,127 @@ def registry_of(args: argparse.Namespace) -> Registry:
     return registry.with_files(*args.registry) if args.registry else registry
 
 
-def parse_all(
-    files: Sequence[str], args: argparse.Namespace, what: str
-) -> tuple[list[Records], int]:
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def byte_size(text: str) -> int:
+    """``200M``, ``1.5G``, ``512k`` or a plain number of bytes."""
+    value = text.strip().lower().removesuffix("b")
+    unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
+    try:
+        number = float(value[: len(value) - len(unit)])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size (e.g. 200M, 1G): {text!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"a size must be positive: {text!r}")
+    return int(number * _SIZE_UNITS[unit])
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def period_label(text: str) -> Period:
+    try:
+        return Period.from_label(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a period: {text!r} (2026 for a year, 2026-08 a month, 2026-Q3 a quarter, "
+            "2026-05-18/2026-05-25 a week)"
+        ) from None
+
+
+#: ParseOptions limit → (flag, argument type, what it bounds)
+LIMIT_FLAGS: dict[str, tuple[str, Callable[[str], int], str]] = {
+    "max_file_bytes": ("--max-file-size", byte_size, "largest file read (e.g. 200M)"),
+    "max_pages": ("--max-pages", positive_int, "most PDF pages read"),
+    "max_zip_members": ("--max-zip-members", positive_int, "most members of a DOCX/XLSX zip"),
+    "max_inflated_bytes": (
+        "--max-inflated-size",
+        byte_size,
+        "largest declared uncompressed size of a DOCX/XLSX (e.g. 512M)",
+    ),
+    "max_compression_ratio": (
+        "--max-compression-ratio",
+        positive_int,
+        "highest compression ratio of a zip member",
+    ),
+}
+
+
+def input_options(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
+    """The options of every command that reads files: province, dates (unless the command
+    has its own ``--as-of``), limits, registry."""
+    p.add_argument("--parser", help="use this parser (see `idx766 parsers`)")
+    p.add_argument("--province", help="the province, where a document does not say")
+    if dates:
+        p.add_argument(
+            "--as-of",
+            type=iso_date,
+            metavar="DATE",
+            help="the date (YYYY-MM-DD) of figures a file states no date for; "
+            "without it, a date in the file's name is used",
+        )
+        p.add_argument(
+            "--period",
+            type=period_label,
+            metavar="PERIOD",
+            help="the period of scores a file states none for: 2026 (year to date), "
+            "2026-08, 2026-Q3",
+        )
+    defaults = {a.name: a.default for a in attrs.fields(ParseOptions)}
+    for name, (flag, kind, what) in LIMIT_FLAGS.items():
+        p.add_argument(flag, type=kind, metavar="N", help=f"{what} (default {defaults[name]:,})")
+    registry_option(p)
+
+
+def registry_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--registry",
+        action="append",
+        metavar="CSV",
+        help="add the units of a registry file (repeatable; see docs/units.md)",
+    )
+
+
+def parse_options(args: argparse.Namespace) -> ParseOptions:
+    """The ParseOptions the command line asks for."""
+    limits = {
+        name: getattr(args, name) for name in LIMIT_FLAGS if getattr(args, name, None) is not None
+    }
+    return ParseOptions(
+        province=getattr(args, "province", None),
+        registry=registry_of(args),
+        as_of=getattr(args, "as_of", None),
+        period=getattr(args, "period", None),
+        **limits,
+    )
+
+
+@frozen(kw_only=True)
+class Parsed:
+    """The records of the files that were read, and how many could not be (and why)."""
+
+    records: list[Records]
+    unreadable: int = 0
+    bugs: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """3 when idx766 failed on a file, 2 when a file could not be read, else 0."""
+        return EXIT_BUG if self.bugs else (EXIT_UNREADABLE if self.unreadable else EXIT_OK)
+
+
+def parse_all(files: Sequence[str], args: argparse.Namespace, what: str) -> Parsed:
     """Parse files, each in a worker process under ``--timeout``; errors are printed as one line
     each and counted, the other files still read. Records come back in the order given."""
-    options = ParseOptions(province=args.province, registry=registry_of(args))
+    options = parse_options(args)
     paths = [Path(f) for f in files]
     pairs = [(p, file_sha256(p) if p.is_file() else "") for p in paths]
     jobs = getattr(args, "jobs", None) or min(len(paths), os.cpu_count() or 1)
@@ -74,17 +193,19 @@ def parse_all(
             results[result.path] = result
             advance(result.path.name)
     done: list[Records] = []
-    failures = 0
+    unreadable = bugs = 0
     for path in paths:
         result = results[path]
+        reason = " ".join((result.error_reason or "").split())
         if result.records_json is not None:
             done.append(loads(result.records_json))
+        elif result.unexpected:
+            bugs += 1
+            say_error(f"{path}: internal error ({BUG_NOTE}): {reason}")
         else:
-            failures += 1
-            say_error(
-                f"{path}: {result.error_kind}: {' '.join((result.error_reason or '').split())}"
-            )
-    return done, failures
+            unreadable += 1
+            say_error(f"{path}: {result.error_kind}: {reason}")
+    return Parsed(records=done, unreadable=unreadable, bugs=bugs)
 
 
 def iso_date(text: str) -> date:
@@ -94,18 +215,21 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from exc
 
 
-def unit_key(registry: Registry, text: str) -> str:
+def unit_key(registry: Registry, text: str, *, among: Collection[str] | None = None) -> str:
+    """The registry key of a unit the user typed (a key, a printed name, a name without
+    diacritics). With ``among`` (the keys a panel holds), an ambiguous name is narrowed to
+    those keys, then to the unit whose own name it is ("thai nguyen": the province, not
+    "thành phố Thái Nguyên")."""
     if text in registry:
         return text
     found = resolve(registry, text)
-    return found.unit.key if found.unit else text
-
-
-def print_frame(frame: pl.DataFrame, fmt: str) -> None:
-    if fmt == "json":
-        print(dump_value(frame.to_dicts()))
-    elif fmt == "csv":
-        print(frame.write_csv(), end="")
-    else:
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=160):
-            print(frame)
+    if found.unit is not None:
+        return found.unit.key
+    best = max((c.score for c in found.candidates), default=0.0)
+    top = [c.unit for c in found.candidates if c.score == best]
+    if among is not None:
+        top = [u for u in top if u.key in among] or top
+    if len(top) > 1:
+        typed = fold(text)
+        top = [u for u in top if fold(u.name) == typed] or top
+    return top[0].key if len(top) == 1 else text

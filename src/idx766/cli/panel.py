@@ -1,4 +1,10 @@
-"""Commands on panels: ``ingest``, ``history`` and ``trend``."""
+"""Commands on panels: ``ingest``, ``history``, ``trend`` and ``chart``.
+
+A unit's scores form several series that must not be joined: the running score of a day (what
+weekly reports copy), the monthly scores, the year to date. Every table and chart keeps them
+apart (column ``series``), and a rank is shown with its N ("5/34"): a rank among 63 provinces
+(2023) and a rank among 34 (2026) are not one line.
+"""
 
 from __future__ import annotations
 
@@ -15,17 +21,30 @@ from idx766.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNREADABLE,
-    print_frame,
+    parse_options,
     registry_of,
     say_error,
     unit_key,
 )
+from idx766.cli.output import Sheet, emit
 from idx766.panel import Panel, find_files, ingest
-from idx766.parsers.base import ParseOptions
+from idx766.present import value_label
+
+__all__ = ["SERIES", "cmd_chart", "cmd_history", "cmd_ingest", "cmd_trend", "with_series"]
+
+SERIES = ("day", "week", "month", "quarter", "year")
+"""The series of a unit's scores: a day's running score, then by the period they cover."""
+
+
+def with_series(scores: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``series``: ``day`` for a running score (no period), else the period's kind."""
+    return scores.with_columns(
+        pl.coalesce(pl.col("period_kind"), pl.lit("day")).cast(pl.Enum(SERIES)).alias("series")
+    )
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    options = ParseOptions(province=args.province, registry=registry_of(args))
+    options = parse_options(args)
     files = find_files(args.paths)
     console = Console(file=sys.stderr)
     with Progress(
@@ -64,44 +83,142 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if report.failed else EXIT_OK
 
 
-def cmd_history(args: argparse.Namespace) -> int:
+def _open(args: argparse.Namespace) -> Panel | None:
     try:
-        panel = Panel(args.panel, registry=registry_of(args))
+        return Panel(args.panel, registry=registry_of(args))
     except FileNotFoundError as exc:
         say_error(str(exc))
+        return None
+
+
+def _unit_key(panel: Panel, text: str) -> str:
+    keys = set(panel.scores.select("unit_key").unique().collect()["unit_key"].to_list())
+    return unit_key(panel.registry, text, among=keys)
+
+
+def _history(panel: Panel, args: argparse.Namespace) -> tuple[str, pl.DataFrame]:
+    key = _unit_key(panel, args.unit)
+    frame = (
+        with_series(panel.history(key, continued=args.continued))
+        .filter(pl.col("as_of").is_not_null() | pl.col("period").is_not_null())
+        .select(
+            "series",
+            "period",
+            "as_of",
+            "unit",
+            "unit_key",
+            "level",
+            "total",
+            "rank",
+            "rank_of",
+            "source_count",
+        )
+        .sort("series", "as_of", "period", nulls_last=True)
+        .collect()
+    )
+    return key, frame
+
+
+def _series_titles(what: tuple[str, str], name: str, series: object) -> tuple[str, str]:
+    """The (Vietnamese, English) title of one series' table."""
+    vi, en = (value_label("series", str(series), lang) for lang in ("vi", "en"))
+    return f"{what[0]} — {name} — {vi}", f"{what[1]} — {name} — {en}"
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    panel = _open(args)
+    if panel is None:
         return EXIT_UNREADABLE
-    key = unit_key(panel.registry, args.unit)
-    columns = ["as_of", "period", "unit", "unit_key", "total", "rank", "rank_of", "source_count"]
-    frame = panel.history(key, continued=args.continued).select(columns).collect()
+    key, frame = _history(panel, args)
     if frame.is_empty():
         say_error(f"{args.unit!r} ({key}) has no scores in {args.panel}")
         return EXIT_FINDINGS
-    print_frame(frame, args.format)
-    return EXIT_OK
+    name = frame["unit"][-1]
+    what = ("Lịch sử điểm", "Score history")
+    sheets = [
+        Sheet.of_frame(
+            f"history-{series}",
+            _series_titles(what, name, series),
+            part,
+            columns=["period", "as_of", "unit", "total", "rank", "rank_of", "source_count"],
+            ranks={"rank": "rank_of"},
+        )
+        for (series,), part in frame.group_by("series", maintain_order=True)
+    ]
+    machine = frame.with_columns(pl.col("series").cast(pl.String))
+    return emit(args, sheets, frames={"history": machine}, json_value=machine.to_dicts())
 
 
 def cmd_trend(args: argparse.Namespace) -> int:
-    try:
-        panel = Panel(args.panel, registry=registry_of(args))
-    except FileNotFoundError as exc:
-        say_error(str(exc))
+    panel = _open(args)
+    if panel is None:
         return EXIT_UNREADABLE
-    scores = panel.scores.filter(
+    over = ["series", "period", "as_of"]
+    scores = with_series(panel.scores).filter(
         (pl.col("level") == args.level)
         & pl.col("total").is_not_null()
-        & pl.col("period").is_null()
         & pl.col("as_of").is_not_null()
     )
     ranked = scores.with_columns(
-        rank_computed=pl.col("total").rank("min", descending=True).over("as_of"),
-        units=pl.len().over("as_of"),
+        rank_computed=pl.col("total").rank("min", descending=True).over(over).cast(pl.Int64),
+        units=pl.len().over(over).cast(pl.Int64),
     )
     if args.unit:
-        ranked = ranked.filter(pl.col("unit_key") == unit_key(panel.registry, args.unit))
+        ranked = ranked.filter(pl.col("unit_key") == _unit_key(panel, args.unit))
     frame = (
-        ranked.select("as_of", "unit", "unit_key", "total", "rank", "rank_computed", "units")
-        .sort("as_of", "rank_computed")
+        ranked.select(
+            "series",
+            "period",
+            "as_of",
+            "unit",
+            "unit_key",
+            "total",
+            "rank",
+            "rank_of",
+            "rank_computed",
+            "units",
+        )
+        .sort("series", "as_of", "period", "rank_computed", nulls_last=True)
         .collect()
     )
-    print_frame(frame, args.format)
+    level = value_label("level", args.level, args.lang)
+    what = ("Thứ hạng theo thời gian", "Ranks over time")
+    sheets = [
+        Sheet.of_frame(
+            f"trend-{series}",
+            _series_titles(what, level, series),
+            part,
+            columns=[
+                "period",
+                "as_of",
+                "unit",
+                "total",
+                "rank",
+                "rank_of",
+                "rank_computed",
+                "units",
+            ],
+            ranks={"rank": "rank_of", "rank_computed": "units"},
+        )
+        for (series,), part in frame.group_by("series", maintain_order=True)
+    ]
+    machine = frame.with_columns(pl.col("series").cast(pl.String))
+    return emit(args, sheets, frames={"trend": machine}, json_value=machine.to_dicts())
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() not in (".png", ".svg"):
+        say_error(f"{out}: the chart is written as .png or .svg")
+        return EXIT_UNREADABLE
+    panel = _open(args)
+    if panel is None:
+        return EXIT_UNREADABLE
+    key, frame = _history(panel, args)
+    if frame.filter(pl.col("as_of").is_not_null()).is_empty():
+        say_error(f"{args.unit!r} ({key}) has no dated scores in {args.panel}")
+        return EXIT_FINDINGS
+    from idx766.cli.chart import draw_history
+
+    draw_history(frame, out, lang=args.lang)
     return EXIT_OK

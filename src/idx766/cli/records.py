@@ -3,82 +3,203 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from rich.console import Console
-from rich.table import Table
+import attrs
 
 from idx766.analysis.checks import CATALOGUE, catalogue_markdown, run_checks
-from idx766.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_UNREADABLE,
-    parse_all,
-    say_error,
-)
-from idx766.frames import write_frames
-from idx766.interchange import dump_value, dumps, finding_dict, to_dict
-from idx766.model import Finding, Records, Severity
+from idx766.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, parse_all, say_error
+from idx766.cli.output import Sheet, emit, write_csv
+from idx766.components import COMPONENTS
+from idx766.frames import record_rows, write_frames
+from idx766.interchange import KINDS, document_dict, dump_value, dumps, finding_dict, to_dict
+from idx766.model import Finding, Level, Records, Severity
 from idx766.parsers.registry import available_parsers, plugin_problems
+from idx766.present import value_label
+
+__all__ = ["cmd_check", "cmd_checks", "cmd_parse", "cmd_parsers", "kind_sheet"]
+
+_COMPONENT_KEYS = tuple(c.key for c in COMPONENTS)
+_LEVEL_ORDER = {lv.value: i for i, lv in enumerate(Level)}
+
+TITLES: dict[str, tuple[str, str]] = {
+    "documents": ("Văn bản", "Documents"),
+    "scores": ("Điểm số", "Scores"),
+    "changes": ("Biến động điểm", "Changes"),
+    "overdue": ("Hồ sơ quá hạn", "Overdue dossiers"),
+    "pakn": ("Phản ánh, kiến nghị (PAKN)", "Citizen feedback (PAKN)"),
+    "metrics": ("Số liệu khác", "Other figures"),
+    "targets": ("Chỉ tiêu", "Targets"),
+    "findings": ("Phát hiện", "Findings"),
+}
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "source",
+        "kind",
+        "title",
+        "number",
+        "issue_date",
+        "period_start",
+        "period_end",
+        "week",
+        "province",
+        "parser",
+    ),
+    "scores": (
+        "unit",
+        "level",
+        "as_of",
+        "period",
+        "total",
+        "rank",
+        "rank_of",
+        *_COMPONENT_KEYS,
+        "groups",
+    ),
+    "changes": (
+        "unit",
+        "level",
+        "component",
+        "from",
+        "to",
+        "before",
+        "after",
+        "delta",
+        "rank_before",
+        "rank_after",
+        "groups",
+    ),
+    "overdue": ("unit", "level", "as_of", "count"),
+    "pakn": ("code", "sender", "received_on", "field", "unit"),
+    "metrics": ("unit", "metric", "as_of", "value", "numerator", "denominator", "measure"),
+    "targets": ("indicator", "op", "value", "unit"),
+    "findings": ("severity", "check", "unit", "where", "message"),
+}
 
 
-def print_summary(records: Records, out: TextIO) -> None:
-    console = Console(file=out, width=120, highlight=False)
-    doc = records.document
-    period = f"{doc.period_start} – {doc.period_end}" if doc.period_start else "-"
-    console.print(
-        f"[bold]{doc.source}[/bold]  {doc.kind.value}  period {period}  "
-        f"province {doc.province or '-'}  parser {doc.parser}"
+_SORTED = frozenset({"scores", "findings"})
+
+
+def _where(row: Mapping[str, Any], lang: str = "vi") -> str:
+    words = (
+        ("trang tính", "trang", "bảng", "dòng")
+        if lang == "vi"
+        else ("sheet", "page", "table", "row")
     )
-    counts = ", ".join(
-        f"{len(getattr(records, k))} {k}"
-        for k in ("scores", "changes", "overdue", "pakn", "metrics", "targets", "findings")
-    )
-    console.print(counts)
-    table = Table("unit", "level", "as of", "total", "rank", "components", "groups")
-    for s in records.scores:
-        comps = " ".join(f"{c.value}" for c in s.components) if s.components else ""
-        rank = f"{s.rank}/{s.rank_of}" if s.rank and s.rank_of else (str(s.rank) if s.rank else "")
-        table.add_row(
-            s.unit.name,
-            s.unit.level.value if s.unit.level else "",
-            str(s.as_of or ""),
-            str(s.total if s.total is not None else ""),
-            rank,
-            comps,
-            ",".join(s.groups),
+    parts = [
+        f"{word} {row[f'source_{key}']}"
+        for word, key in zip(words, ("sheet", "page", "table", "row"), strict=True)
+        if row.get(f"source_{key}") is not None
+    ]
+    return ", ".join(parts)
+
+
+def _sort_key(kind: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    level = _LEVEL_ORDER.get(row.get("level") or "", len(_LEVEL_ORDER))
+    if kind == "scores":
+        total = row.get("total")
+        return (
+            row.get("source_file") or "",
+            level,
+            str(row.get("as_of") or ""),
+            row.get("period") or "",
+            row.get("rank") is None,
+            row.get("rank") or 0,
+            -(total if total is not None else -1),
         )
-    console.print(table)
+    if kind == "findings":
+        return (row.get("source_file") or "", row.get("severity") != "error")
+    return ()
+
+
+def kind_sheet(kind: str, rows: Sequence[Mapping[str, Any]], *, files: int = 1) -> Sheet:
+    """The sheet of one record kind: the columns people read, sorted by rank or total, empty
+    columns left out; with several files a file column first."""
+    keep = [c for c in _COLUMNS[kind] if any(r.get(c) not in (None, [], "") for r in rows)]
+    if kind == "findings":
+        rows = [{**r, "where": _where(r)} for r in rows]
+    if files > 1:
+        keep.insert(0, "source" if kind == "documents" else "source_file")
+        keep = list(dict.fromkeys(keep))
+    ordered = (
+        sorted(rows, key=lambda r: _sort_key(kind, r)) if kind in ("scores", "findings") else rows
+    )
+    signed = ("delta",) if kind == "changes" else ()
+    ranks = {"rank": "rank_of"} if kind == "scores" else {}
+    return Sheet(
+        name=kind, title=TITLES[kind], columns=keep, rows=ordered, signed=signed, ranks=ranks
+    )
+
+
+def _document_sheet(records: Records, lang: str) -> Sheet:
+    doc = {**document_dict(records.document), **attrs.asdict(records.document, recurse=False)}
+    counts = ", ".join(f"{len(getattr(records, k))} {k}" for k in KINDS)
+    rows: list[dict[str, Any]] = [
+        {"item": key, "value": value_label(key, v) if isinstance(v := doc[key], str) else v}
+        for key in _COLUMNS["documents"]
+        if doc[key]
+    ]
+    rows.append({"item": "records", "value": counts})
+    return Sheet(
+        name="document",
+        title=(records.document.source, records.document.source),
+        columns=("item", "value"),
+        rows=rows,
+    )
+
+
+def _all_rows(parsed: Iterable[Records], kind: str) -> list[dict[str, Any]]:
+    return [row for r in parsed for row in record_rows(kind, getattr(r, kind))]
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    if args.format in ("parquet", "csv") and not args.output:
-        say_error(f"--format {args.format} needs -o DIR")
+    fmt = args.format
+    if fmt in ("parquet", "csv", "xlsx") and not args.output:
+        say_error(f"--format {fmt} needs -o {'FILE' if fmt == 'xlsx' else 'DIR'}")
         return EXIT_UNREADABLE
-    parsed, failures = parse_all(args.files, args, "parsing")
-    if args.format == "json":
-        if len(args.files) == 1 and parsed:
-            print(dumps(parsed[0]))
-        elif len(args.files) > 1:
-            print(dump_value([to_dict(r) for r in parsed]))
-    elif args.format in ("parquet", "csv"):
+    parsed = parse_all(args.files, args, "parsing")
+    files = len(args.files)
+    if fmt == "json":
+        if files == 1 and parsed.records:
+            print(dumps(parsed.records[0]))
+        elif files > 1:
+            print(dump_value([to_dict(r) for r in parsed.records]))
+    elif fmt in ("parquet", "csv") and not getattr(args, "excel", False):
         base = Path(args.output)
-        for records in parsed:
-            target = base if len(args.files) == 1 else base / Path(records.document.source).stem
-            write_frames(records, target, fmt=args.format)
-    else:
-        for records in parsed:
-            print_summary(records, sys.stdout)
-    return EXIT_UNREADABLE if failures else EXIT_OK
+        for records in parsed.records:
+            target = base if files == 1 else base / Path(records.document.source).stem
+            write_frames(records, target, fmt=fmt)
+    elif fmt == "text":
+        for records in parsed.records:
+            sheets = [_document_sheet(records, args.lang)]
+            sheets += [
+                kind_sheet(kind, record_rows(kind, getattr(records, kind)))
+                for kind in KINDS
+                if getattr(records, kind)
+            ]
+            emit(args, sheets, frames={}, json_value=None)
+    else:  # xlsx, csv --excel: every file's records of a kind in one sheet
+        docs = [document_dict(r.document) for r in parsed.records]
+        sheets = [kind_sheet("documents", docs, files=1)]
+        sheets += [kind_sheet(kind, _all_rows(parsed.records, kind), files=files) for kind in KINDS]
+        if fmt == "csv":
+            out = Path(args.output)
+            out.mkdir(parents=True, exist_ok=True)
+            for sheet in sheets:
+                write_csv(sheet, out / f"{sheet.name}.csv", args.lang)
+        else:
+            emit(args, sheets, frames={}, json_value=None)
+    return parsed.exit_code
 
 
-def print_findings(findings: Sequence[Finding], source: str) -> None:
-    for f in findings:
-        where = f.location.describe() if f.location else source
-        print(f"{f.severity.value:7} {f.check:28} {where}: {f.message}")
+def _findings_rows(records: Records, findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    rows = record_rows("findings", findings)
+    for row in rows:
+        row["source_file"] = row["source_file"] or records.document.source
+    return rows
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -86,31 +207,54 @@ def cmd_check(args: argparse.Namespace) -> int:
     enable = [c.strip() for c in args.enable.split(",")] if args.enable else []
     unknown = (set(only or ()) | set(enable)) - set(CATALOGUE)
     if unknown:
-        say_error(f"unknown check(s): {', '.join(sorted(unknown))} (see the checks catalogue)")
+        say_error(f"unknown check(s): {', '.join(sorted(unknown))} (see `idx766 checks`)")
         return EXIT_UNREADABLE
-    parsed, failures = parse_all(args.files, args, "checking")
+    if args.format == "xlsx" and not args.output:
+        say_error("--format xlsx needs -o FILE")
+        return EXIT_UNREADABLE
+    parsed = parse_all(args.files, args, "checking")
     any_error = False
     results: list[dict[str, Any]] = []
-    for records in parsed:
+    sheets: list[Sheet] = []
+    rows: list[dict[str, Any]] = []
+    for records in parsed.records:
         findings = run_checks(records, only=only, enable=enable)
-        any_error = any_error or any(f.severity == Severity.ERROR for f in findings)
-        if args.format == "json":
-            doc = to_dict(records)
-            results.append(
-                {
-                    "file": records.document.source,
-                    "findings": [finding_dict(f) for f in findings],
-                    "document": doc["document"],
-                }
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        any_error = any_error or errors > 0
+        results.append(
+            {
+                "file": records.document.source,
+                "findings": [finding_dict(f) for f in findings],
+                "document": to_dict(records)["document"],
+            }
+        )
+        file_rows = _findings_rows(records, findings)
+        rows += file_rows
+        sheet = kind_sheet("findings", file_rows)
+        summary = (
+            f"{errors} lỗi, {len(findings) - errors} cảnh báo"
+            if args.lang == "vi"
+            else f"{errors} errors, {len(findings) - errors} warnings"
+        )
+        sheets.append(
+            Sheet(
+                name="findings",
+                title=(
+                    f"{records.document.source}: {summary}",
+                    f"{records.document.source}: {summary}",
+                ),
+                columns=sheet.columns,
+                rows=sheet.rows,
             )
-        else:
-            print_findings(findings, records.document.source)
-            errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-            print(f"{records.document.source}: {errors} errors, {len(findings) - errors} warnings")
-    if args.format == "json":
-        print(dump_value(results[0] if len(args.files) == 1 and results else results))
-    if failures:
-        return EXIT_UNREADABLE
+        )
+    if args.format == "xlsx":
+        sheets = [kind_sheet("findings", rows, files=2)]
+    json_value = results[0] if len(args.files) == 1 and results else results
+    code = emit(args, sheets, frames={}, json_value=json_value)
+    if code != EXIT_OK:
+        return code
+    if parsed.exit_code != EXIT_OK:
+        return parsed.exit_code
     return EXIT_FINDINGS if any_error else EXIT_OK
 
 

@@ -4,11 +4,16 @@ Built-in parsers are registered in code; plugins are discovered once (cached) fr
 ``idx766.parsers`` entry-point group. An explicit parser name wins; otherwise the parser with the
 highest sniff score reads the file (built-ins first on a tie). No fit is an
 :class:`~idx766.errors.UnsupportedFormatError` that lists what was tried.
+
+The environment variable ``IDX766_NO_PLUGINS`` turns discovery off: ``*`` (or ``1``) skips
+every plugin, a comma-separated list skips the entry points of those names. It is for finding
+out whether a plugin is to blame, and for tests that must not depend on what is installed.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from importlib.metadata import EntryPoint, entry_points
 
 from attrs import frozen
@@ -74,7 +79,10 @@ def _load(ep: EntryPoint) -> Parser:
 def _discover() -> tuple[tuple[RegisteredParser, ...], tuple[PluginProblem, ...]]:
     found: list[RegisteredParser] = []
     problems: list[PluginProblem] = []
+    skip = {n.strip() for n in os.environ.get("IDX766_NO_PLUGINS", "").split(",") if n.strip()}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if skip & {"*", "1", ep.name}:
+            continue
         try:
             parser = _load(ep)
         except Exception as exc:  # a broken plugin must not break the library

@@ -1,0 +1,340 @@
+"""What the commands print and write: tables for people, workbooks for Excel, frames for programs.
+
+Every command builds :class:`Sheet` objects (a title, columns, rows of plain values) and hands
+them to :func:`emit`, which prints them as tables with Vietnamese (or English) headers, numbers
+the Vietnamese way and dates dd/mm/yyyy, or writes them to an ``.xlsx`` workbook (one sheet
+each) or an Excel-ready CSV. Machine formats (``json``, ``csv``, ``parquet``) are written from
+the frames the command passes alongside, unchanged: snake_case columns, ISO dates, dot decimals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+import polars as pl
+from attrs import field, frozen
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from idx766.cli.common import EXIT_OK, EXIT_UNREADABLE, say_error
+from idx766.interchange import dump_value
+from idx766.numbers import places
+from idx766.present import Lang, column_label, format_value
+
+__all__ = ["Sheet", "emit", "output_options", "render_text", "write_csv", "write_xlsx"]
+
+_TEXT_OVERFLOW_WIDTH = 160  # the width of tables printed to a file or a pipe
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _rows(values: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
+    return tuple(values)
+
+
+def _name_set(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+@frozen(kw_only=True)
+class Sheet:
+    """One table of output: its title (Vietnamese, English), columns and rows.
+
+    ``signed`` columns print their sign ("+0,35"); ``ranks`` pairs a rank column with the
+    column of its N, printed together as "5/34" in text (two numeric columns in a workbook);
+    ``notes`` are printed under the title (a partial list that is not a ranking...).
+    """
+
+    name: str
+    title: tuple[str, str]
+    columns: tuple[str, ...] = field(converter=_names)
+    rows: tuple[Mapping[str, Any], ...] = field(converter=_rows)
+    signed: frozenset[str] = field(default=frozenset(), converter=_name_set)
+    ranks: Mapping[str, str] = field(factory=dict)
+    notes: tuple[str, ...] = field(default=(), converter=_names)
+
+    @classmethod
+    def of_frame(
+        cls,
+        name: str,
+        title: tuple[str, str],
+        frame: pl.DataFrame,
+        *,
+        columns: Sequence[str] | None = None,
+        signed: Sequence[str] = (),
+        ranks: Mapping[str, str] | None = None,
+        notes: Sequence[str] = (),
+    ) -> Sheet:
+        """A sheet of a frame's rows (``columns``: which, in order; default all)."""
+        cols = [c for c in (columns or frame.columns) if c in frame.columns]
+        return cls(
+            name=name,
+            title=title,
+            columns=cols,
+            rows=frame.select(cols).to_dicts(),
+            signed=signed,
+            ranks=ranks or {},
+            notes=notes,
+        )
+
+    def label(self, lang: Lang) -> str:
+        """The title in a language."""
+        return self.title[0 if lang == "vi" else 1]
+
+
+def output_options(
+    p: argparse.ArgumentParser,
+    machine: Sequence[str] = ("json", "csv", "parquet"),
+    *,
+    output_help: str = "file for xlsx, csv and parquet",
+) -> None:
+    """``--format`` (text, xlsx and the command's machine formats), ``-o``, ``--excel``,
+    ``--lang``."""
+    p.add_argument(
+        "--format",
+        choices=("text", "xlsx", *machine),
+        default="text",
+        help="text: tables for people; xlsx: an Excel workbook (with -o); "
+        + ", ".join(machine)
+        + ": for programs",
+    )
+    p.add_argument("-o", "--output", metavar="PATH", help=output_help)
+    if "csv" in machine:
+        p.add_argument(
+            "--excel",
+            action="store_true",
+            help="CSV for Excel: UTF-8 with BOM, ';' between fields, comma decimals, "
+            "dates dd/mm/yyyy and headers in --lang",
+        )
+    p.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default="vi",
+        help="language of headers and labels in text, xlsx and --excel output (default vi)",
+    )
+
+
+# -- text ---------------------------------------------------------------------------------
+
+
+def _console(out: TextIO) -> Console:
+    width = None
+    if not out.isatty():
+        width = int(os.environ.get("COLUMNS") or 0) or _TEXT_OVERFLOW_WIDTH
+    return Console(file=out, width=width, highlight=False, soft_wrap=False, emoji=False)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Decimal | int | float) and not isinstance(value, bool)
+
+
+def _text_cell(sheet: Sheet, row: Mapping[str, Any], column: str, lang: Lang) -> str:
+    text = format_value(row.get(column), column=column, lang=lang, signed=column in sheet.signed)
+    of = sheet.ranks.get(column)
+    if of is not None and text and row.get(of) is not None:
+        text = f"{text}/{format_value(row[of], lang=lang)}"
+    return text
+
+
+def render_text(sheets: Sequence[Sheet], out: TextIO, lang: Lang) -> None:
+    """Print each sheet as a table; numbers right-aligned, names wrapped between words."""
+    console = _console(out)
+    for sheet in sheets:
+        console.print(f"[bold]{sheet.label(lang)}[/bold]", soft_wrap=True)
+        for note in sheet.notes:
+            console.print(f"[yellow]{note}[/yellow]", soft_wrap=True)
+        if not sheet.rows:
+            console.print("(không có)" if lang == "vi" else "(none)")
+            console.print()
+            continue
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        shown = [c for c in sheet.columns if c not in sheet.ranks.values()]
+        cells = [[_text_cell(sheet, row, c, lang) for c in shown] for row in sheet.rows]
+        for i, column in enumerate(shown):
+            numeric = column in sheet.ranks or any(_is_number(r.get(column)) for r in sheet.rows)
+            # numbers never wrap; names and headers wrap between words, never inside one
+            widest = max((len(r[i]) for r in cells), default=1)
+            longest_word = max((len(w) for r in cells for w in r[i].split()), default=1)
+            table.add_column(
+                column_label(column, lang),
+                justify="right" if numeric else "left",
+                min_width=widest if numeric else min(longest_word, 30),
+                overflow="fold",
+            )
+        for row_cells in cells:
+            table.add_row(*row_cells)
+        console.print(table)
+
+
+# -- Excel ---------------------------------------------------------------------------------
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    name = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()[:31] or "Sheet"
+    base, n = name, 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def write_xlsx(sheets: Sequence[Sheet], path: Path, lang: Lang) -> None:
+    """A workbook with one worksheet per sheet: headers in ``lang``, numbers stored as numbers
+    with the decimals they were printed with, dates as dates, a frozen header row, an
+    autofilter and column widths fitted to the content."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    try:
+        header = workbook.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}
+        )
+        day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+        formats: dict[tuple[int, bool], Any] = {}
+
+        def number_format(value: Decimal | int, signed: bool) -> Any:
+            n = places(value) if isinstance(value, Decimal) else 0
+            key = (n, signed)
+            if key not in formats:
+                body = "0" + ("." + "0" * n if n else "")
+                spec = f"+{body};-{body};{body}" if signed else body
+                formats[key] = workbook.add_format({"num_format": spec})
+            return formats[key]
+
+        taken: set[str] = set()
+        for sheet in sheets:
+            ws = workbook.add_worksheet(_sheet_name(sheet.label(lang), taken))
+            widths = [len(column_label(c, lang)) for c in sheet.columns]
+            for col, column in enumerate(sheet.columns):
+                ws.write_string(0, col, column_label(column, lang), header)
+            for r, row in enumerate(sheet.rows, start=1):
+                for col, column in enumerate(sheet.columns):
+                    value = row.get(column)
+                    if value is None:
+                        continue
+                    if isinstance(value, bool) or not isinstance(
+                        value, Decimal | int | float | date
+                    ):
+                        text = format_value(value, column=column, lang=lang)
+                        ws.write_string(r, col, text)
+                    elif isinstance(value, date):
+                        ws.write_datetime(r, col, value, day)
+                        text = "00/00/0000"
+                    else:
+                        number = value if isinstance(value, Decimal) else Decimal(str(value))
+                        fmt = number_format(number, column in sheet.signed)
+                        ws.write_number(r, col, float(number), fmt)
+                        text = format_value(number, lang=lang, signed=column in sheet.signed)
+                    widths[col] = max(widths[col], len(text))
+            for col, width in enumerate(widths):
+                ws.set_column(col, col, min(max(width, 6), 60) + 2)
+            ws.freeze_panes(1, 0)
+            if sheet.columns:
+                ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
+    finally:
+        workbook.close()
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def _csv_cell(value: Any, column: str, lang: Lang, signed: bool) -> str:
+    text = format_value(value, column=column, lang="vi" if lang == "vi" else "en", signed=signed)
+    if _is_number(value):
+        # comma decimals, no thousands separator: what Excel in a Vietnamese locale reads
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        text = format(number, "f").replace(".", ",")
+        text = f"+{text}" if signed and number > 0 else text
+    if any(ch in text for ch in ';"\n\r'):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_csv(sheet: Sheet, path: Path, lang: Lang) -> None:
+    """An Excel-ready CSV: UTF-8 with BOM, ``;`` separators, comma decimals, dd/mm/yyyy."""
+    lines = [";".join(_csv_cell(column_label(c, lang), "", lang, False) for c in sheet.columns)]
+    for row in sheet.rows:
+        lines.append(
+            ";".join(_csv_cell(row.get(c), c, lang, c in sheet.signed) for c in sheet.columns)
+        )
+    path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8", newline="")
+
+
+# -- the formats together ------------------------------------------------------------------
+
+
+def _machine_csv(frame: pl.DataFrame) -> pl.DataFrame:
+    nested = [c for c, t in frame.schema.items() if isinstance(t, pl.List)]
+    return frame.with_columns(pl.col(c).list.join(";") for c in nested)
+
+
+def emit(
+    args: argparse.Namespace,
+    sheets: Sequence[Sheet],
+    *,
+    frames: Mapping[str, pl.DataFrame],
+    json_value: Any,
+) -> int:
+    """Print or write the command's result in ``args.format``; returns the exit code.
+
+    ``sheets`` are for people (text, xlsx, ``csv --excel``); ``frames`` (by sheet name) and
+    ``json_value`` for programs.
+    """
+    fmt: str = args.format
+    lang: Lang = getattr(args, "lang", "vi")
+    output = Path(args.output) if getattr(args, "output", None) else None
+    excel = getattr(args, "excel", False)
+    if fmt == "text":
+        render_text(sheets, sys.stdout, lang)
+        return EXIT_OK
+    for sheet in sheets:  # what a table would say under its title, said on stderr
+        for note in sheet.notes:
+            say_error(f"{sheet.label(lang)}: {note}")
+    if fmt == "json":
+        print(dump_value(json_value))
+        return EXIT_OK
+    if fmt in ("xlsx", "parquet") and output is None:
+        say_error(f"--format {fmt} needs -o FILE")
+        return EXIT_UNREADABLE
+    if fmt == "xlsx":
+        assert output is not None
+        write_xlsx(sheets, output, lang)
+        return EXIT_OK
+    many = len(frames) > 1
+    if many and output is None:
+        say_error(f"--format {fmt} of several tables needs -o DIR")
+        return EXIT_UNREADABLE
+    if fmt == "csv" and excel:
+        for sheet in sheets:
+            assert output is not None or not many
+            target = output / f"{sheet.name}.csv" if many and output else output
+            if target is None:
+                say_error("--format csv --excel needs -o FILE")
+                return EXIT_UNREADABLE
+            if many:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            write_csv(sheet, target, lang)
+        return EXIT_OK
+    for name, frame in frames.items():
+        target = (output / f"{name}.{fmt}") if many and output else output
+        if target is not None and many:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "parquet":
+            assert target is not None
+            frame.write_parquet(target)
+        elif target is None:
+            print(_machine_csv(frame).write_csv(), end="")
+        else:
+            _machine_csv(frame).write_csv(target)
+    return EXIT_OK

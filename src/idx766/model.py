@@ -48,6 +48,7 @@ class Level(StrEnum):
     DEPARTMENT = "department"
     DISTRICT = "district"
     COMMUNE = "commune"
+    MINISTRY = "ministry"  # ministries and central agencies, in national summaries
 
 
 class Severity(StrEnum):

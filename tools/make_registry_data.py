@@ -20,8 +20,9 @@ those packages: every province gets the standard set below, which its own file m
 
 Output: provinces.csv, central.csv, province/<key>.csv (one per province of either era: its
 agencies, its districts and communes before 1/7/2025, its communes after), overrides/*.csv
-(hand-kept corrections, e.g. Thái Nguyên's), and tests/registry/ (the upstream lists as they are,
-for the tests' independent reader).
+(hand-kept corrections, e.g. Thái Nguyên's), and tests/registry/ (the 2023 list as it is, for
+the tests' independent reader: that release cannot be installed beside the 2025 one, which the
+tests read from the installed package).
 """
 
 from __future__ import annotations
@@ -732,16 +733,6 @@ def main() -> None:
         ),
         ["province", "district", "code"],
     )
-    write(
-        TESTS / "vietnam-provinces-2025.10.1-wards.csv",
-        (
-            {"province": p["name"], "ward": w["name"], "code": w["code"]}
-            for p in new
-            for w in p["wards"]
-        ),
-        ["province", "ward", "code"],
-    )
-
     levels = defaultdict(int)
     for rows in by_province.values():
         for r in rows:

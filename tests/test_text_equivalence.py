@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import legacy_text
-from idx766.text import fold, name_key
+from idx766.text import fold, fold_key, name_key
 from idx766.units import default_registry
 from test_text import names
 
@@ -52,6 +52,7 @@ forms = st.sampled_from(["NFC", "NFD", "NFKC"])
 def _same(text: str) -> None:
     assert name_key(text) == legacy_text.name_key(text), text
     assert fold(text) == legacy_text.fold(text), text
+    assert fold_key(name_key(text)) == fold(text), text
 
 
 @settings(max_examples=500)

@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["clean", "fold", "name_key", "nfc"]
+__all__ = ["clean", "fold", "fold_key", "name_key", "nfc"]
 
 # Legacy characters and invisible characters handled by ``nfc``.
 _NFC_TABLE: dict[int, str | None] = {
@@ -230,7 +230,12 @@ def fold(s: str) -> str:
     Each word of the key goes once through a precomputed table (text outside the Latin letters
     it covers, another script, is decomposed and stripped in full); then it is looked up.
     """
-    key = name_key(s)
+    return fold_key(name_key(s))
+
+
+def fold_key(key: str) -> str:
+    """:func:`fold` of a text that is already a name key (``fold_key(name_key(s)) == fold(s)``),
+    without computing the key again."""
     if key.isascii():
         return key
     get = _FOLDED_WORDS.get

@@ -20,7 +20,7 @@ import re
 from attrs import frozen
 
 from idx766.model import Level
-from idx766.text import fold, name_key
+from idx766.text import fold, fold_key, name_key
 
 __all__ = ["TYPE_LEVELS", "NameParts", "iy_key", "split_name"]
 
@@ -252,7 +252,7 @@ def split_name(printed: str) -> NameParts:
     "Xã ABC": a registry of 20,000 names is reduced in a fraction of a second).
     """
     key = name_key(printed)
-    ascii_only = key.isascii() or fold(key) == key  # no letter with a diacritic ("M’ta")
+    ascii_only = key.isascii() or fold_key(key) == key  # no letter with a diacritic ("M’ta")
     hint_texts: list[str] = []
     while _HINT_CHARS.search(key):  # context at the end: " - tỉnh X", ", huyện Y", "(TP.Y)"
         m = _DASH_HINT.search(key) or _COMMA_HINT.search(key) or _PAREN_HINT.search(key)
@@ -296,5 +296,5 @@ def split_name(printed: str) -> NameParts:
         unaccented=ascii_only,
         agency_levels=agency_levels if not type_word else (),
         spelling=iy_key(base).replace(" ", ""),
-        folded=iy_key(fold(base)),
+        folded=iy_key(fold_key(base)),
     )

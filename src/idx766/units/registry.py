@@ -235,7 +235,7 @@ class _Index:
     """The names of a set of units by their keys: official, alias, spelling and unaccented
     (without spaces)."""
 
-    __slots__ = ("alias", "entries", "exact", "folded", "folded_texts", "spelling")
+    __slots__ = ("alias", "entries", "exact", "folded", "spelling")
 
     def __init__(self, units: Iterable[RegistryUnit]) -> None:
         self.exact: dict[str, list[Entry]] = {}
@@ -247,25 +247,46 @@ class _Index:
             self._add((unit, unit.parts, False))
             for parts in unit.alias_parts:
                 self._add((unit, parts, True))
-        self.folded_texts = [e[1].folded for e in self.entries]
 
     def _add(self, entry: Entry) -> None:
         parts = entry[1]
-        (self.alias if entry[2] else self.exact).setdefault(parts.base, []).append(entry)
-        self.spelling.setdefault(parts.spelling, []).append(entry)
-        self.folded.setdefault(parts.folded.replace(" ", ""), []).append(entry)
+        for table, key in (
+            (self.alias if entry[2] else self.exact, parts.base),
+            (self.spelling, parts.spelling),
+            (self.folded, parts.folded.replace(" ", "")),
+        ):
+            found = table.get(key)
+            if found is None:
+                table[key] = [entry]
+            else:
+                found.append(entry)
         self.entries.append(entry)
 
 
 @frozen
 class _Chunk:
-    """The units of one province file, with their index (built on first use)."""
+    """The units of one province file, with two indexes built on first use: the units that
+    still exist, and those that ended (a name of today needs only the first)."""
 
     units: tuple[RegistryUnit, ...]
 
     @functools.cached_property
-    def index(self) -> _Index:
-        return _Index(self.units)
+    def current(self) -> _Index:
+        return _Index(u for u in self.units if u.valid_to is None)
+
+    @functools.cached_property
+    def ended(self) -> _Index:
+        return _Index(u for u in self.units if u.valid_to is not None)
+
+    @functools.cached_property
+    def last_end(self) -> date | None:
+        return max((u.valid_to for u in self.units if u.valid_to is not None), default=None)
+
+    def indexes(self, on: date | None) -> list[_Index]:
+        """The indexes that may hold a unit that existed on ``on`` (all without a date)."""
+        if on is not None and (self.last_end is None or on > self.last_end):
+            return [self.current]
+        return [self.current, self.ended]
 
     @functools.cached_property
     def by_key(self) -> dict[str, RegistryUnit]:
@@ -562,22 +583,26 @@ class Registry:
 
     # -- for the resolver -----------------------------------------------------------------
 
-    def indexes(self, province: str | None) -> tuple[list[_Index], list[_Index]]:
-        """The indexes to search for a name: those of the province (with the units of no
-        province) and, second, those of the provinces merged into it; every index when no
-        province is given."""
+    def indexes(
+        self, province: str | None, on: date | None = None
+    ) -> tuple[list[_Index], list[_Index]]:
+        """The indexes to search for a name of ``on``: those of the province (with the units of
+        no province) and, second, those of the provinces merged into it; every province's when
+        no province is given. A province's units that had ended before ``on`` are skipped."""
         if self._eager_index is None:
             self._eager_index = _Index(self._eager.values())
         if province is None:
             self._load_all()
-            return [self._eager_index, *(self._chunks[p].index for p in self._loaders)], []
+            chunks = [self._chunks[p] for p in self._loaders]
+            return [self._eager_index, *(i for c in chunks for i in c.indexes(on))], []
         first = [self._eager_index]
         if (chunk := self._chunk(province)) is not None:
-            first.append(chunk.index)
+            first.extend(chunk.indexes(on))
         second = [
-            chunk.index
+            index
             for p in self.predecessor_provinces(province)
             if (chunk := self._chunk(p)) is not None
+            for index in chunk.indexes(on)
         ]
         return first, second
 

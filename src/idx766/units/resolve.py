@@ -242,7 +242,7 @@ def resolve(
     parts = split_name(name)
     province_key, parents = _context(registry, parts, province, on)
     query = _Query(parts=parts, level=level, on=on, parents=parents, national=province_key is None)
-    tiers = [t for t in registry.indexes(province_key) if t]
+    tiers = [t for t in registry.indexes(province_key, on) if t]
     untyped = parts.untyped()
     for indexes in tiers:
         found = _named(printed, query, indexes)

@@ -111,6 +111,7 @@ _GLUED_TYPES = {
 }
 _TRAILING_PLACE = re.compile(r"\s+(?:tỉnh|tinh|thành phố|thanh pho)(?:\s+(.+))?$")
 _PUNCT = re.compile(r"[^\w\s]+")
+_LEADING_PUNCT = re.compile(r"^[^\w]+")
 _APOSTROPHES = re.compile("['’‘`ʼ]")  # "Ea H'Leo", "Ea H’leo" and "Ea Hleo" are one name
 _CAC = re.compile(r"\b(?:các|cac)\s+")
 
@@ -244,6 +245,16 @@ for _accented, _plain in _TYPES:
 _UBND_FIRST = {p.split(" ")[0] for p in _UBND}
 
 
+def _without_ubnd(key: str) -> str:
+    """``key`` without a leading "UBND" / "Ủy ban nhân dân" (said once or twice)."""
+    while key.split(" ", 1)[0] in _UBND_FIRST:
+        prefix = next((p for p in _UBND if key.startswith(p) and len(key) > len(p)), None)
+        if prefix is None:
+            break
+        key = key[len(prefix) :]
+    return key
+
+
 @functools.lru_cache(maxsize=65536)
 def split_name(printed: str) -> NameParts:
     """Reduce a printed unit name to its type word, base name and the context it carries.
@@ -260,13 +271,8 @@ def split_name(printed: str) -> NameParts:
             break
         hint_texts.append(m.group(1))
         key = key[: m.start()].rstrip(" ,-")
+    key = _without_ubnd(_LEADING_PUNCT.sub("", key))
     first = key.split(" ", 1)[0]
-    while first in _UBND_FIRST:
-        prefix = next((p for p in _UBND if key.startswith(p) and len(key) > len(p)), None)
-        if prefix is None:
-            break
-        key = key[len(prefix) :]
-        first = key.split(" ", 1)[0]
     if "." in key:
         key = _glued(key, ascii_only)
         first = key.split(" ", 1)[0]
@@ -283,6 +289,9 @@ def split_name(printed: str) -> NameParts:
         hint_texts.append(place)
     if not key.replace(" ", "").isalnum():
         key = " ".join(_PUNCT.sub(" ", _APOSTROPHES.sub("", key)).split())
+        if _ABBREVIATED.search(key):  # "TP." alone, "(KCN)"
+            key = _expand(key, ascii_only)
+        key = _without_ubnd(key)
         first = key.split(" ", 1)[0]
     type_word, base = "", key
     for form, word in _TYPE_FIRST.get(first, ()):

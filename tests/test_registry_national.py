@@ -12,7 +12,9 @@ names are look-alikes is worked out here from the lists themselves.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import random
 import re
@@ -173,6 +175,32 @@ def test_500_districts_of_2023_resolve_by_name_with_and_without_ubnd_and_diacrit
                 REGISTRY, printed, level=Level.DISTRICT, province=province, on=YEAR_2023
             )
             _check(found, district, twins, printed, province)
+
+
+def _command(printed: str, *options: str) -> tuple[int, dict[str, object]]:
+    from idx766.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["resolve", printed, *options, "--format", "json"])
+    return code, json.loads(out.getvalue())
+
+
+def test_the_resolve_command_finds_communes_and_districts() -> None:
+    """``idx766 resolve`` on part of each sample (the command is the function above)."""
+    for province, ward, _ in random.Random(SEED).sample(WARDS, 60):
+        for printed in (ward, f"UBND {ward}", _unaccented(f"UBND {ward}")):
+            code, out = _command(printed, "--province", province, "--date", "2026-01-15")
+            if WARD_TWINS[(province, _bare(ward))] > 1 and printed.isascii():
+                continue  # a look-alike: reported ambiguous, as tested above
+            assert code == 0 and out["level"] == "commune", (printed, out)
+            assert unicodedata.normalize("NFC", str(out["name"])).split() == ward.split()
+    for province, district, _ in random.Random(SEED).sample(DISTRICTS, 60):
+        for printed in (district, f"UBND {district}", _TYPE.sub("", district)):
+            code, out = _command(
+                printed, "--province", province, "--date", "2023-08-31", "--level", "district"
+            )
+            assert code == 0 and out["level"] == "district", (printed, out)
 
 
 # -- real names printed by the portal ----------------------------------------------------------

@@ -200,6 +200,10 @@ def test_the_resolve_command_finds_communes_and_districts() -> None:
             code, out = _command(
                 printed, "--province", province, "--date", "2023-08-31", "--level", "district"
             )
+            bare = printed == _TYPE.sub("", district)
+            if bare and DISTRICT_BARE_TWINS[(province, _bare(printed))] > 1:
+                assert code == 1 and out["ambiguous"], (printed, out)  # huyện and thị xã Long Mỹ
+                continue
             assert code == 0 and out["level"] == "district", (printed, out)
 
 

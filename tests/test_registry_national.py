@@ -369,6 +369,14 @@ def test_a_merged_provinces_agencies_continue_into_the_new_provinces() -> None:
     assert office is not None and office.key == "ho-chi-minh/van-phong-ubnd-thanh-pho"
 
 
+def test_an_agency_particular_to_a_province() -> None:
+    # printed in An Giang's workbook of October 2025 (the portal's export)
+    found = resolve(REGISTRY, "Ban Quản lý Khu kinh tế Phú Quốc - tỉnh An Giang", on=NEW_ERA)
+    assert found.unit is not None and found.unit.key == "an-giang/ban-quan-ly-khu-kinh-te-phu-quoc"
+    before = resolve(REGISTRY, "BQL KKT Phú Quốc", province="Kiên Giang", on=YEAR_2023).unit
+    assert before is not None and REGISTRY.continued(before.key, NEW_ERA) == found.unit
+
+
 def test_ministries_are_a_level_with_the_2025_lineage() -> None:
     ministries = REGISTRY.select(level=Level.MINISTRY, on=YEAR_2023)
     assert {"Bộ Kế hoạch và Đầu tư", "Ủy ban Dân tộc", "Bộ Y tế"} <= {u.name for u in ministries}

@@ -228,6 +228,26 @@ MINISTRIES: list[tuple[str, list[str], str, str, str]] = [
     ("Bảo hiểm xã hội Việt Nam", ["BHXH Việt Nam", "BHXH VN"], "", "", ""),
 ]
 
+# Agencies particular to a province, seen in its own files: (province, name, valid_to,
+# successor key, aliases). An Giang's workbook of October 2025 (the portal's export) scores the
+# Ban Quản lý Khu kinh tế Phú Quốc, Kiên Giang's until the merger.
+PARTICULAR_AGENCIES = [
+    (
+        "kien-giang",
+        "Ban Quản lý Khu kinh tế Phú Quốc",
+        LAST_OLD_DAY,
+        "an-giang/ban-quan-ly-khu-kinh-te-phu-quoc",
+        ["BQL Khu kinh tế Phú Quốc", "BQL KKT Phú Quốc"],
+    ),
+    (
+        "an-giang",
+        "Ban Quản lý Khu kinh tế Phú Quốc",
+        "",
+        "",
+        ["BQL Khu kinh tế Phú Quốc", "BQL KKT Phú Quốc"],
+    ),
+]
+
 # Thái Nguyên's corrections (overrides/thai-nguyen.csv): the seeds' misprints of official names
 # (the misprint is an alias) and what its departments did differently from the standard set
 TN_ALIASES = {
@@ -722,6 +742,21 @@ def main() -> None:
             }
         )
     write(OUT / "overrides" / "thai-nguyen.csv", tn_rows)
+    particular: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for province, name, valid_to, successor, aliases in PARTICULAR_AGENCIES:
+        particular[province].append(
+            {
+                "key": f"{province}/{slug(name)}",
+                "name": name,
+                "level": "department",
+                "province": province,
+                "valid_to": valid_to,
+                "successors": successor,
+                "aliases": ";".join(aliases),
+            }
+        )
+    for province, rows in particular.items():
+        write(OUT / "overrides" / f"{province}.csv", rows)
 
     # -- the upstream lists as they are, for the tests' independent reader
     write(

@@ -114,7 +114,7 @@ def test_what_resolves_is_of_the_province_and_the_date(
     candidates = [c.unit for c in found.candidates]
     for unit in ([found.unit] if found.unit else []) + (candidates if found.ambiguous else []):
         assert unit.valid_on(on), (printed, unit)
-        named = split_name(printed).hints
+        named = split_name(printed).hints or " - " in printed  # the name's own province
         if not named and unit.province is not None:
             merged = REGISTRY.predecessor_provinces(province.key)
             assert unit.province in (province.key, *merged), (printed, unit)

@@ -295,7 +295,9 @@ def split_name(printed: str) -> NameParts:
         first = key.split(" ", 1)[0]
     type_word, base = "", key
     for form, word in _TYPE_FIRST.get(first, ()):
-        if key.startswith(form) and (ascii_only or not form.isascii() or word.isascii()):
+        if (key.startswith(form) or key + " " == form) and (
+            ascii_only or not form.isascii() or word.isascii()
+        ):  # a type word alone ("phường") names nothing: an empty base
             type_word, base = word, key[len(form) :]
             break
     return NameParts(

@@ -199,6 +199,8 @@ def _scored(query: _Query, indexes: Sequence[_Index]) -> list[Candidate]:
     )
     best: dict[str, Candidate] = {}
     for _, score, i in found:
+        if score <= 0:  # nothing in common: not a candidate
+            continue
         unit = entries[i][0]
         if unit.key not in best or score > best[unit.key].score:
             best[unit.key] = Candidate(unit=unit, score=float(score))

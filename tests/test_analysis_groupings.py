@@ -37,7 +37,7 @@ OVER = ("level", "as_of")
 
 
 def _key(name: str) -> str:
-    resolved = resolve(REGISTRY, name)
+    resolved = resolve(REGISTRY, name, province="Thái Nguyên")  # the seeds' province
     assert resolved.unit is not None, name
     return resolved.unit.key
 

@@ -51,6 +51,7 @@ class Level(StrEnum):
     DEPARTMENT = "department"
     DISTRICT = "district"
     COMMUNE = "commune"
+    MINISTRY = "ministry"  # ministries and central agencies, in national summaries
 
 
 class Severity(StrEnum):

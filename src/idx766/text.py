@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["clean", "fold", "name_key", "nfc"]
+__all__ = ["clean", "fold", "fold_key", "name_key", "nfc"]
 
 # Legacy characters and invisible characters handled by ``nfc``.
 _NFC_TABLE: dict[int, str | None] = {
@@ -40,7 +40,6 @@ _NEW_STYLE_PAIRS = frozenset({"oa", "oe", "uy"})
 
 _WS_RE = re.compile(r"\s+")
 _WS_FIX_RE = re.compile(r"[^\S ]|  ")  # whitespace other than one space
-_HYPHEN_RE = re.compile(r"\s*(-+)\s*")
 
 
 def nfc(s: str) -> str:
@@ -121,20 +120,51 @@ def _retone(syllable: str) -> str:
     return "".join(b + "".join(m) for b, m in zip(bases, marks, strict=True))
 
 
-def _retone_all(s: str) -> str:
+def _retoned(word: str) -> str:
+    """``_retone`` applied to every run of letters and marks of an NFD word."""
     out: list[str] = []
-    word: list[str] = []
-    for ch in s:
+    run: list[str] = []
+    for ch in word:
         if _is_word_char(ch):
-            word.append(ch)
+            run.append(ch)
             continue
-        if word:
-            out.append(_retone("".join(word)))
-            word = []
+        if run:
+            out.append(_retone("".join(run)))
+            run = []
         out.append(ch)
-    if word:
-        out.append(_retone("".join(word)))
+    if run:
+        out.append(_retone("".join(run)))
     return "".join(out)
+
+
+def _word_key(word: str) -> str:
+    """The key of one whitespace-free piece of NFC text whose dashes are already "-".
+
+    Case folded in NFD (a caseless match), tone marks moved to their canonical vowel, NFC,
+    hyphens spaced. Computed once per distinct word and process (:data:`_WORD_KEYS`).
+    """
+    if word.isascii():
+        key = word.lower()
+    else:
+        nfd = unicodedata.normalize("NFD", unicodedata.normalize("NFD", word).casefold())
+        if _TONE_RE.search(nfd) is not None:
+            nfd = _retoned(nfd)
+        key = unicodedata.normalize("NFC", nfd)
+    if "-" in key:
+        key = " ".join(_HYPHEN_TOKENS.findall(key))
+    if len(_WORD_KEYS) >= _WORD_KEYS_MAX:
+        _WORD_KEYS.clear()
+    _WORD_KEYS[word] = key
+    return key
+
+
+# word -> its key; names repeat a few thousand words, so after the first sight of a word its
+# key is one dictionary look-up (bounded so that hostile input cannot grow it without end)
+_WORD_KEYS: dict[str, str] = {}
+_WORD_KEYS_MAX = 1 << 17
+_TONE_RE = re.compile("[" + "".join(sorted(_TONES)) + "]")
+_DASH_RE = re.compile("[" + "".join(map(chr, _DASH_TABLE)) + "]")
+_HYPHEN_TOKENS = re.compile(r"-+|[^\s-]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -143,17 +173,70 @@ def name_key(s: str) -> str:
 
     Folds case, Unicode form, legacy Đ, whitespace, dash variants and the old/new
     tone-mark placement ("Hoá" == "Hóa"); all other diacritics are kept.
+
+    The text is split at whitespace (no normalization, case folding or tone placement reaches
+    across it) and each word's key is looked up in a table filled on first sight: a name
+    costs a split, a few dictionary look-ups and a join.
     """
-    s = nfc(s).translate(_DASH_TABLE)
-    s = unicodedata.normalize("NFD", unicodedata.normalize("NFD", s).casefold())
-    s = unicodedata.normalize("NFC", _retone_all(s))
-    s = _HYPHEN_RE.sub(r" \1 ", s)
-    return _WS_RE.sub(" ", s).strip()
+    s = nfc(s)
+    if not s.isascii() and _DASH_RE.search(s) is not None:
+        s = s.translate(_DASH_TABLE)
+    get = _WORD_KEYS.get
+    return " ".join([get(w) or _word_key(w) for w in s.split()])
+
+
+def _fold_general(key: str) -> str:
+    decomposed = unicodedata.normalize("NFD", key)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare.replace("\u0111", "d"))
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Every precomposed Latin letter to its letter without marks (đ -> d), every combining
+    mark of the Combining Diacritical Marks block to nothing: what ``_fold_general`` does to
+    them, computed once."""
+    table: dict[int, str | None] = {}
+    for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        bare = _fold_general(ch)
+        if bare != ch:
+            table[cp] = bare
+    for cp in range(0x0300, 0x0370):
+        if unicodedata.combining(chr(cp)):
+            table[cp] = None
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
+def _fold_word(word: str) -> str:
+    bare = word.translate(_FOLD_TABLE)
+    if not bare.isascii():
+        bare = _fold_general(word)
+    if len(_FOLDED_WORDS) >= _WORD_KEYS_MAX:
+        _FOLDED_WORDS.clear()
+    _FOLDED_WORDS[word] = bare
+    return bare
+
+
+_FOLDED_WORDS: dict[str, str] = {}
 
 
 @functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
-    """Return ``name_key(s)`` without any diacritics and with đ -> d (fuzzy matching only)."""
-    decomposed = unicodedata.normalize("NFD", name_key(s))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare.replace("\u0111", "d"))
+    """Return ``name_key(s)`` without any diacritics and with đ -> d (fuzzy matching only).
+
+    Each word of the key goes once through a precomputed table (text outside the Latin letters
+    it covers, another script, is decomposed and stripped in full); then it is looked up.
+    """
+    return fold_key(name_key(s))
+
+
+def fold_key(key: str) -> str:
+    """:func:`fold` of a text that is already a name key (``fold_key(name_key(s)) == fold(s)``),
+    without computing the key again."""
+    if key.isascii():
+        return key
+    get = _FOLDED_WORDS.get
+    return " ".join([w if w.isascii() else get(w) or _fold_word(w) for w in key.split(" ")])

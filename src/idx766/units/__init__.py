@@ -5,8 +5,8 @@
 'thai-nguyen/xa-phuong-tien'
 """
 
-from idx766.units.names import NameParts, split_name
-from idx766.units.registry import COLUMNS, Registry, RegistryUnit, default_registry
+from idx766.units.names import NameParts, iy_key, split_name
+from idx766.units.registry import COLUMNS, Registry, RegistryUnit, default_registry, slug
 from idx766.units.resolve import Candidate, Resolution, resolve
 
 __all__ = [
@@ -17,6 +17,8 @@ __all__ = [
     "RegistryUnit",
     "Resolution",
     "default_registry",
+    "iy_key",
     "resolve",
+    "slug",
     "split_name",
 ]

@@ -86,10 +86,6 @@ class UnitMaker:
         self.registry = registry
         self.on = on
         self.findings: list[Finding] = []
-        self._by_code: dict[str, list[RegistryUnit]] = {}
-        for unit in registry.units:
-            if unit.code:
-                self._by_code.setdefault(unit.code, []).append(unit)
         self._province_names: dict[str, str] = {}  # province code -> printed province name
         self._by_name: dict[str, Unit | None] = {}  # units of this file with a code, by name
         self._reported: set[str] = set()
@@ -100,7 +96,7 @@ class UnitMaker:
             self._province_names.setdefault(code, province_name(printed))
 
     def _registered(self, code: str) -> RegistryUnit | None:
-        found = [u for u in self._by_code.get(code, ()) if u.valid_on(self.on)]
+        found = [u for u in self.registry.by_code(code) if u.valid_on(self.on)]
         return found[0] if len(found) == 1 else None
 
     def _province_of(self, code: str | None, name: str, fallback: str | None) -> str | None:

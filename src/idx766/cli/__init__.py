@@ -16,7 +16,7 @@ from typing import Any
 from idx766 import __version__
 from idx766.cli.analysis import cmd_diff, cmd_pakn, cmd_rank
 from idx766.cli.common import EXIT_OK, EXIT_UNREADABLE, iso_date, say_error
-from idx766.cli.panel import cmd_history, cmd_ingest, cmd_trend
+from idx766.cli.panel import add_ingest_arguments, cmd_history, cmd_ingest, cmd_trend
 from idx766.cli.records import cmd_check, cmd_checks, cmd_parse, cmd_parsers
 from idx766.cli.units import cmd_resolve, cmd_units
 from idx766.model import Level
@@ -79,11 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_list.set_defaults(func=cmd_parsers)
 
     p_ingest = sub.add_parser("ingest", help="read an archive of files into a panel")
-    p_ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    p_ingest.add_argument("-o", "--output", required=True, metavar="PANEL", help="panel folder")
-    p_ingest.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
-    p_ingest.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
-    p_ingest.add_argument("--retry-failed", action="store_true", help="retry files that failed")
+    add_ingest_arguments(p_ingest)
     p_ingest.add_argument("--province", help="the province, where a document does not say")
     registry_option(p_ingest)
     p_ingest.set_defaults(func=cmd_ingest)

@@ -141,7 +141,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for finding in report.incomplete:
         where = finding.location.describe() if finding.location else "?"
         say_error(f"{where}: {finding.check}: {finding.message}")
-    counts = ", ".join(f"{n} {k}" for k, n in report.records.items())
+    counts = ", ".join(f"{n} {k}" for k, n in report.records.items() if k != "findings")
     repaired = f"; repaired {', '.join(report.repaired)}" if report.repaired else ""
     print(
         f"{report.files} files: {report.parsed} parsed, {report.cached} from the cache, "

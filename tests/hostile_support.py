@@ -24,7 +24,7 @@ AGENCIES = HERE / "portal" / "Crawler-766" / "data" / "gia_lai" / "agencies_GiaL
 
 def damage_pdf_stream(source: Path, target: Path, page: int, *, at: float = 0.5) -> None:
     """Copy ``source`` to ``target`` with 40 bytes flipped at ``at`` (a fraction) of the first
-    content stream of ``page`` (1-based)."""
+    content stream of ``page`` (1-based); ``at=1`` flips its last 4 bytes (the checksum)."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -45,7 +45,8 @@ def damage_pdf_stream(source: Path, target: Path, page: int, *, at: float = 0.5)
         start += 1
     end = data.index(b"endstream", start)
     middle = start + int((end - start) * at)
-    for i in range(middle, min(middle + 40, end - 8)):
+    flipped = range(end - 4, end) if at >= 1 else range(middle, min(middle + 40, end - 8))
+    for i in flipped:
         data[i] ^= 0x55
     target.write_bytes(bytes(data))
 

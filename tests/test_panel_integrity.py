@@ -315,3 +315,40 @@ def test_a_panel_that_cannot_be_written_is_one_line(
     assert main(["ingest", str(archives[0]), "-o", str(output)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write the panel" in err and "Traceback" not in err
+
+
+def test_two_threads_of_one_process_take_turns(
+    archives: tuple[Path, Path],
+    clean: tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame], Path],
+    tmp_path: Path,
+) -> None:
+    """fcntl locks belong to a process; threads of one process still write one at a time."""
+    import threading
+
+    panel = tmp_path / "panel"
+    errors: list[BaseException] = []
+
+    def run(archive: Path) -> None:
+        try:
+            ingest([archive], panel, jobs=1)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in archives]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors
+    result = tables(panel)
+    assert same(result, clean[0]) or same(result, clean[1])
+
+
+def test_a_panel_inside_the_archive_is_not_read(
+    archives: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "archive"
+    shutil.copytree(archives[0], folder)
+    first = ingest([folder], folder / "panel", jobs=1)
+    again = ingest([folder], folder / "panel", jobs=1)
+    assert first.files == again.files == 2 and not again.failed

@@ -111,7 +111,8 @@ def scan(paths: Iterable[str | Path]) -> Scan:
 
     The paths themselves are followed wherever they point. Under them, a symlink is followed
     only when it leads to a place inside one of the paths; one leading out, one that points
-    at nothing and one that loops are reported in ``skipped``. Panel caches are skipped.
+    at nothing and one that loops are reported in ``skipped``. Panels (a folder with a
+    ``manifest.json`` and a ``_cache``) are idx766's output and are not read.
     """
     suffixes = _suffixes()
     found: dict[Path, None] = {}
@@ -134,6 +135,9 @@ def scan(paths: Iterable[str | Path]) -> Scan:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             skipped.append(SkippedPath(path=folder, reason=f"cannot list it ({exc.strerror})"))
+            return
+        names = {e.name for e in entries}
+        if {"manifest.json", "_cache"} <= names:  # a panel: idx766's own output, not input
             return
         for entry in entries:
             path = Path(entry.path)

@@ -33,6 +33,7 @@ import re
 import secrets
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -175,9 +176,31 @@ def lock(
     ``on_wait(holder)`` is called once when waiting starts. The lock dies with its process, so
     a killed ingest never leaves a stale one.
     """
+    key = os.path.realpath(panel)
+    with _THREADS_GUARD:
+        in_process = _THREAD_LOCKS.setdefault(key, threading.Lock())
+    if not in_process.acquire(timeout=-1 if timeout is None else timeout):
+        raise PanelLockedError(panel, "another ingest in this process is writing it")
+    try:
+        with _file_lock(panel, timeout, on_wait):
+            yield
+    finally:
+        in_process.release()
+
+
+_THREADS_GUARD = threading.Lock()
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+"""fcntl locks belong to a process: two threads of one process would both get one, so each
+panel also has a lock for the threads of this process."""
+
+
+@contextlib.contextmanager
+def _file_lock(
+    panel: Path, timeout: float | None, on_wait: Callable[[str], None] | None
+) -> Iterator[None]:
     try:
         import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock
+    except ImportError:  # pragma: no cover - not POSIX: the in-process lock only
         yield
         return
     fd = os.open(panel / _LOCK, os.O_RDWR | os.O_CREAT, 0o666)

@@ -172,7 +172,8 @@ _QUIET = ("Data-loss while decompressing corrupted data",)
 
 
 class _Route(logging.Handler):
-    """pdfminer's log records: into the current capture, else on to the root logger."""
+    """pdfminer's (and pdfplumber's) log records: into the current capture, else on to the
+    root logger, as if they had not been routed."""
 
     def emit(self, record: logging.LogRecord) -> None:
         capture = _CURRENT.get()
@@ -201,9 +202,10 @@ def _install() -> None:
     _ORIGINAL_CORRUPTED = pdftypes.decompress_corrupted
     setattr(pdftypes, "zlib", _GuardedZlib())  # noqa: B010 - not exported, so not typed
     pdftypes.decompress_corrupted = _decompress_corrupted
-    logger = logging.getLogger("pdfminer")
-    logger.addHandler(_Route())
-    logger.propagate = False
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        logger.addHandler(_Route())
+        logger.propagate = False
     _installed = True
 
 

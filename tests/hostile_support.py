@@ -14,11 +14,13 @@ idx766's own code.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import struct
 from pathlib import Path
 
 HERE = Path(__file__).parent
+MAKE_HOSTILE = HERE / "fixtures" / "make_hostile.py"
 AGENCIES = HERE / "portal" / "Crawler-766" / "data" / "gia_lai" / "agencies_GiaLai_02102026.json"
 
 
@@ -75,20 +77,11 @@ def ole_file(names: list[str]) -> bytes:
 
 
 def _pdf(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    spec = importlib.util.spec_from_file_location("make_hostile", MAKE_HOSTILE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return bytes(module.pdf_of(objects))
 
 
 def self_referencing_pdf(kind: str) -> bytes:

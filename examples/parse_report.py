@@ -16,7 +16,9 @@ REPORT = ROOT / "tests" / "fixtures" / "docx" / "001-bao-cao-tuan-21-2026.docx"
 
 
 def main(path: Path = REPORT) -> None:
-    records = idx766.parse(path)
+    # a file from outside is read in a worker process under a time and a memory limit: a
+    # damaged or hostile file costs at most 60 s and never hangs this program
+    records = idx766.parse_in_worker(path, timeout=60)
     doc = records.document
     print(f"{doc.kind.value}: {doc.period_start} to {doc.period_end}, {doc.province}")
     scores = idx766.to_frames(records)["scores"]

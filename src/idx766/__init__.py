@@ -12,13 +12,17 @@ import polars as pl
 from idx766.analysis.checks import CATALOGUE, Check
 from idx766.analysis.checks import run_checks as check
 from idx766.api import MissingFileError, parse
+from idx766.batch import parse_in_worker
 from idx766.components import COMPONENTS, FIVE_GROUP, METHODOLOGIES, SIX_GROUP, Methodology
 from idx766.errors import (
     CorruptFileError,
+    DamagedPanelError,
     EncryptedFileError,
     Idx766Error,
+    NotAPanelError,
     NotAReportError,
     NoTextLayerError,
+    PanelLockedError,
     ParseTimeoutError,
     TooLargeError,
     UnsupportedFormatError,
@@ -62,6 +66,7 @@ __all__ = [
     "Check",
     "ComponentScore",
     "CorruptFileError",
+    "DamagedPanelError",
     "Document",
     "DocumentKind",
     "EncryptedFileError",
@@ -72,9 +77,11 @@ __all__ = [
     "Metric",
     "MissingFileError",
     "NoTextLayerError",
+    "NotAPanelError",
     "NotAReportError",
     "OverdueRecord",
     "Pakn",
+    "PanelLockedError",
     "ParseOptions",
     "ParseTimeoutError",
     "Parser",
@@ -94,6 +101,7 @@ __all__ = [
     "from_dict",
     "loads",
     "parse",
+    "parse_in_worker",
     "to_dict",
     "to_frames",
     "write_frames",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from idx766.boundary import admit
 from idx766.dating import supply_dates
 from idx766.errors import CorruptFileError, Idx766Error, TooLargeError
 from idx766.model import Records
@@ -26,7 +27,11 @@ def parse(
 
     ``parser`` names a parser explicitly (see ``idx766 parsers``); otherwise the best-fitting one
     is chosen by sniffing the file. Every failure is an :class:`~idx766.errors.Idx766Error`
-    naming the file and the reason.
+    naming the file and the reason. What the parser returns passes the record boundary
+    (:func:`idx766.boundary.admit`): a record no column can hold is refused with a finding.
+
+    This runs in the calling process with no time limit: for files from outside, use
+    :func:`idx766.parse_in_worker`, which adds a time and a memory limit.
     """
     path = Path(path)
     options = options or ParseOptions()
@@ -46,4 +51,4 @@ def parse(
         raise
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise CorruptFileError(path, f"{chosen.name} could not read it: {exc}") from exc
-    return supply_dates(records, path, options)
+    return admit(supply_dates(records, path, options), path)

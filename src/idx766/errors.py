@@ -3,24 +3,42 @@
 The kinds are a stable vocabulary shared by the library, the CLI's one-line messages and the
 interchange format (``kind``): ``not_a_report``, ``encrypted``, ``no_text_layer``, ``corrupt``,
 ``too_large``, ``unsupported_format``, ``timeout``. ``Idx766Error`` is the base; catching it
-catches every failure the library reports about an input file.
+catches every failure the library reports about an input file. Panels add three:
+``not_a_panel``, ``damaged_panel`` (a table or the manifest is not what it should be) and
+``panel_locked`` (another ingest is writing it).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
 __all__ = [
     "CorruptFileError",
+    "DamagedPanelError",
     "EncryptedFileError",
     "Idx766Error",
     "NoTextLayerError",
+    "NotAPanelError",
     "NotAReportError",
+    "PanelLockedError",
     "ParseTimeoutError",
     "TooLargeError",
     "UnsupportedFormatError",
+    "shown_path",
 ]
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as valid Unicode, for messages and tables: bytes of a file name that are not
+    UTF-8 (kept by Python as ``os.fsdecode`` surrogates) are written as ``\\xe1`` escapes.
+    The path itself, not this, is what opens the file."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class Idx766Error(Exception):
@@ -29,8 +47,8 @@ class Idx766Error(Exception):
     kind: ClassVar[str] = "error"
 
     def __init__(self, file: str | Path | None, reason: str) -> None:
-        self.file = str(file) if file is not None else None
-        self.reason = reason
+        self.file = shown_path(file) if file is not None else None
+        self.reason = _printable(reason)
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
@@ -80,3 +98,22 @@ class ParseTimeoutError(Idx766Error):
     """Parsing the file took longer than the configured time limit."""
 
     kind = "timeout"
+
+
+class NotAPanelError(Idx766Error):
+    """The folder is not a panel (it has no ``manifest.json``)."""
+
+    kind = "not_a_panel"
+
+
+class DamagedPanelError(Idx766Error):
+    """A file of a panel is missing, truncated or altered (names the file); any ingest, or
+    ``idx766 ingest --repair``, rebuilds it from the cache."""
+
+    kind = "damaged_panel"
+
+
+class PanelLockedError(Idx766Error):
+    """Another ingest is writing the panel (says which process, where, since when)."""
+
+    kind = "panel_locked"

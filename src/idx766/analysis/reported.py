@@ -105,6 +105,53 @@ for _code, _title, _severity, _description in (
         "Reported by parsers when merging the tables of one document: the same figure of the "
         "same unit on the same date is printed with two different values.",
     ),
+    (
+        "unrepresentable-value",
+        "A record no column can hold, refused",
+        Severity.ERROR,
+        "Reported at the record boundary (every parse): a value no table column can hold "
+        "(a number beyond 20 digits before or 18 after the decimal point, such as 1e400 or "
+        "1e-400; a count beyond 64 bits; NaN) or text that is not valid Unicode (a lone "
+        "surrogate). The record is refused, the file's other records are kept.",
+    ),
+    (
+        "file-name-not-utf8",
+        "A file name that is not UTF-8",
+        Severity.WARNING,
+        "Reported at the record boundary: the file was read under its real name, but the name "
+        "is not UTF-8 (a zip made on Windows, say), so records and messages show it with its "
+        "bytes escaped (\\xe1); the finding gives its Windows-1258 reading as a hint.",
+    ),
+    (
+        "data-loss",
+        "Part of a file could not be read",
+        Severity.ERROR,
+        "Reported by the PDF reader: a compressed stream of a page is damaged, so the text "
+        "after the damage is lost; the finding names the page, how much could be read and "
+        "how many records came from that page.",
+    ),
+    (
+        "pdf-warning",
+        "The PDF library warned about a page",
+        Severity.WARNING,
+        "Reported by the PDF reader: pdfminer warned while reading the page (a malformed "
+        "operator, font or colour); the warnings are counted here instead of being printed, "
+        "with the number of records read from the page.",
+    ),
+    (
+        "unreadable-file",
+        "A file of an archive that could not be read",
+        Severity.ERROR,
+        "Reported when building a panel: the file failed (its error kind and reason); the "
+        "rest of the archive was read. `idx766 ingest --retry-failed` tries it again.",
+    ),
+    (
+        "skipped-path",
+        "A path of an archive that was not followed",
+        Severity.WARNING,
+        "Reported when building a panel: a symlink leading out of the archive (not "
+        "followed), a symlink loop, a dangling symlink, or a folder that cannot be listed.",
+    ),
 ):
     register(
         Check(

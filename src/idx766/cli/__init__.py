@@ -31,10 +31,16 @@ from idx766.cli.common import (
     say_error,
 )
 from idx766.cli.output import output_options
-from idx766.cli.panel import cmd_chart, cmd_history, cmd_ingest, cmd_trend
+from idx766.cli.panel import (
+    add_ingest_arguments,
+    cmd_chart,
+    cmd_history,
+    cmd_ingest,
+    cmd_trend,
+)
 from idx766.cli.records import cmd_check, cmd_checks, cmd_parse, cmd_parsers
 from idx766.cli.units import cmd_resolve, cmd_units
-from idx766.errors import Idx766Error
+from idx766.errors import Idx766Error, shown_path
 from idx766.model import Level
 
 __all__ = ["build_parser", "main"]
@@ -109,12 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_pakn.set_defaults(func=cmd_pakn)
 
     p_ingest = sub.add_parser("ingest", help="read an archive of files into a panel")
-    p_ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    p_ingest.add_argument("-o", "--output", required=True, metavar="PANEL", help="panel folder")
-    p_ingest.add_argument("--jobs", type=positive_int, help="worker processes (default: cores)")
-    p_ingest.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
-    p_ingest.add_argument("--retry-failed", action="store_true", help="retry files that failed")
-    input_options(p_ingest)
+    add_ingest_arguments(p_ingest)
     p_ingest.set_defaults(func=cmd_ingest)
 
     p_history = sub.add_parser("history", help="a unit's scores over time, from a panel")
@@ -206,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_error(exc.one_line())
         return EXIT_UNREADABLE
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{shown_path(exc.filename)}: " if exc.filename else ""
         say_error(f"{where}{exc.strerror or exc}")
         return EXIT_UNREADABLE
     except Exception as exc:

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from idx766.batch import FileResult, parse_isolated
+from idx766.errors import shown_path
 from idx766.hashing import file_sha256
 from idx766.interchange import loads
 from idx766.model import Period, Records
@@ -111,6 +112,17 @@ LIMIT_FLAGS: dict[str, tuple[str, Callable[[str], int], str]] = {
         positive_int,
         "highest compression ratio of a zip member",
     ),
+    "max_stream_bytes": (
+        "--max-stream-size",
+        byte_size,
+        "largest size one compressed PDF stream may inflate to (e.g. 64M)",
+    ),
+    "max_memory_bytes": (
+        "--max-memory",
+        byte_size,
+        "memory each worker process may grow by (e.g. 2G; by default 2G, or less so that all "
+        "workers stay under half the machine's memory)",
+    ),
 }
 
 
@@ -136,7 +148,9 @@ def input_options(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
         )
     defaults = {a.name: a.default for a in attrs.fields(ParseOptions)}
     for name, (flag, kind, what) in LIMIT_FLAGS.items():
-        p.add_argument(flag, type=kind, metavar="N", help=f"{what} (default {defaults[name]:,})")
+        default = defaults[name]
+        shown = f" (default {default:,})" if default is not None else ""
+        p.add_argument(flag, type=kind, metavar="N", help=what + shown)
     registry_option(p)
 
 
@@ -201,10 +215,10 @@ def parse_all(files: Sequence[str], args: argparse.Namespace, what: str) -> Pars
             done.append(loads(result.records_json))
         elif result.unexpected:
             bugs += 1
-            say_error(f"{path}: internal error ({BUG_NOTE}): {reason}")
+            say_error(f"{shown_path(path)}: internal error ({BUG_NOTE}): {reason}")
         else:
             unreadable += 1
-            say_error(f"{path}: {result.error_kind}: {reason}")
+            say_error(f"{shown_path(path)}: {result.error_kind}: {reason}")
     return Parsed(records=done, unreadable=unreadable, bugs=bugs)
 
 

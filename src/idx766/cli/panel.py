@@ -1,5 +1,12 @@
 """Commands on panels: ``ingest``, ``history``, ``trend`` and ``chart``.
 
+``ingest`` exits 0 when every file was read whole, 1 when the panel was built but some files
+or records were not (each is one line on stderr and a finding in the panel), 2 when no panel
+was built: another ingest holds it and ``--lock-timeout`` ran out, the panel cannot be written
+(disk full, read-only, permissions, ``-o`` not a folder) or the command line was wrong.
+``history``, ``trend`` and ``chart`` exit 2, with one line, on a folder that is not a panel or
+a damaged panel.
+
 A unit's scores form several series that must not be joined: the running score of a day (what
 weekly reports copy), the monthly scores, the year to date. Every table and chart keeps them
 apart (column ``series``), and a rank is shown with its N ("5/34"): a rank among 63 provinces
@@ -21,16 +28,27 @@ from idx766.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNREADABLE,
+    input_options,
     parse_options,
+    positive_int,
     registry_of,
     say_error,
     unit_key,
 )
 from idx766.cli.output import Sheet, emit
+from idx766.errors import Idx766Error, shown_path
 from idx766.panel import Panel, find_files, ingest
 from idx766.present import value_label
 
-__all__ = ["SERIES", "cmd_chart", "cmd_history", "cmd_ingest", "cmd_trend", "with_series"]
+__all__ = [
+    "SERIES",
+    "add_ingest_arguments",
+    "cmd_chart",
+    "cmd_history",
+    "cmd_ingest",
+    "cmd_trend",
+    "with_series",
+]
 
 SERIES = ("day", "week", "month", "quarter", "year")
 """The series of a unit's scores: a day's running score, then by the period they cover."""
@@ -43,51 +61,115 @@ def with_series(scores: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``idx766 ingest``."""
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    p.add_argument("-o", "--output", required=True, metavar="PANEL", help="panel folder")
+    p.add_argument("--jobs", type=positive_int, help="worker processes (default: all cores)")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="retry files that failed, and files whose records were read only in part",
+    )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="check every table of the panel and rebuild what is damaged from the cache "
+        "(with no PATH: the files of the panel's last good generation)",
+    )
+    p.add_argument(
+        "--lock-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="how long to wait for another ingest of the same panel (default: until it ends)",
+    )
+    input_options(p)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if not args.paths and not args.repair:
+        say_error("ingest: give the files or folders to read (or --repair)")
+        return EXIT_UNREADABLE
     options = parse_options(args)
-    files = find_files(args.paths)
+    output = Path(args.output)
     console = Console(file=sys.stderr)
-    with Progress(
-        TextColumn("[bold]ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[errors]} errors  {task.description}"),
-        console=console,
-        transient=True,
-        disable=not files or not console.is_terminal,
-    ) as progress:
-        task = progress.add_task("", total=len(files), errors=0)
-        errors = 0
+    try:
+        files = find_files(args.paths)
+        with Progress(
+            TextColumn("[bold]ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[errors]} errors  {task.description}"),
+            console=console,
+            transient=True,
+            disable=not files or not console.is_terminal,
+        ) as progress:
+            task = progress.add_task("", total=len(files), errors=0)
+            errors = 0
 
-        def done(result: FileResult | None, path: Path) -> None:
-            nonlocal errors
-            if result is not None and not result.ok:
-                errors += 1
-                say_error(f"{path}: {result.error_kind}: {result.error_reason}")
-            progress.update(task, advance=1, description=path.name, errors=errors)
+            def done(result: FileResult | None, path: Path) -> None:
+                nonlocal errors
+                if result is not None and not result.ok:
+                    errors += 1
+                progress.update(task, advance=1, description=path.name, errors=errors)
 
-        report = ingest(
-            args.paths,
-            args.output,
-            jobs=args.jobs,
-            timeout=args.timeout,
-            options=options,
-            retry_failed=args.retry_failed,
-            on_file=done,
-        )
-    counts = ", ".join(f"{n} {k}" for k, n in report.records.items())
+            def waiting(holder: str) -> None:
+                say_error(f"{shown_path(output)}: waiting for {holder}")
+
+            report = ingest(
+                args.paths,
+                output,
+                jobs=args.jobs,
+                timeout=args.timeout,
+                options=options,
+                retry_failed=args.retry_failed,
+                repair=args.repair,
+                on_file=done,
+                lock_timeout=getattr(args, "lock_timeout", None),
+                on_wait=waiting,
+            )
+    except Idx766Error as exc:
+        say_error(exc.one_line())
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        where = shown_path(exc.filename) if exc.filename else shown_path(output)
+        say_error(f"{where}: cannot write the panel: {exc.strerror or exc}")
+        return EXIT_UNREADABLE
+    for failure in report.failed:
+        reason = " ".join((failure.error_reason or "").split())
+        say_error(f"{shown_path(failure.path)}: {failure.error_kind}: {reason}")
+    for skipped in report.skipped:
+        say_error(f"{shown_path(skipped.path)}: skipped: {skipped.reason}")
+    for finding in report.incomplete:
+        where = finding.location.describe() if finding.location else "?"
+        say_error(f"{where}: {finding.check}: {finding.message}")
+    counts = ", ".join(f"{n} {k}" for k, n in report.records.items() if k != "findings")
+    repaired = f"; repaired {', '.join(report.repaired)}" if report.repaired else ""
     print(
         f"{report.files} files: {report.parsed} parsed, {report.cached} from the cache, "
-        f"{len(report.failed)} failed; panel {args.output}: {counts}; {report.findings} findings"
+        f"{len(report.failed)} failed, {len(report.skipped)} skipped; "
+        f"panel {shown_path(output)}: {counts}; {report.findings} findings{repaired}"
     )
-    return EXIT_UNREADABLE if report.failed else EXIT_OK
+    return EXIT_OK if report.complete else EXIT_FINDINGS
 
 
 def _open(args: argparse.Namespace) -> Panel | None:
     try:
         return Panel(args.panel, registry=registry_of(args))
-    except FileNotFoundError as exc:
-        say_error(str(exc))
+    except Idx766Error as exc:
+        say_error(exc.one_line())
+    except OSError as exc:
+        say_error(f"{shown_path(args.panel)}: cannot read the panel: {exc.strerror or exc}")
+    return None
+
+
+def _collect(args: argparse.Namespace, frame: pl.LazyFrame) -> pl.DataFrame | None:
+    try:
+        return frame.collect()
+    except (pl.exceptions.PolarsError, OSError) as exc:  # a table changed after it was opened
+        first = " ".join(str(exc).split())[:300]
+        say_error(f"{shown_path(args.panel)}: damaged_panel: {first}")
         return None
 
 
@@ -96,9 +178,10 @@ def _unit_key(panel: Panel, text: str) -> str:
     return unit_key(panel.registry, text, among=keys)
 
 
-def _history(panel: Panel, args: argparse.Namespace) -> tuple[str, pl.DataFrame]:
+def _history(panel: Panel, args: argparse.Namespace) -> tuple[str, pl.DataFrame | None]:
     key = _unit_key(panel, args.unit)
-    frame = (
+    frame = _collect(
+        args,
         with_series(panel.history(key, continued=args.continued))
         .filter(pl.col("as_of").is_not_null() | pl.col("period").is_not_null())
         .select(
@@ -113,8 +196,7 @@ def _history(panel: Panel, args: argparse.Namespace) -> tuple[str, pl.DataFrame]
             "rank_of",
             "source_count",
         )
-        .sort("series", "as_of", "period", nulls_last=True)
-        .collect()
+        .sort("series", "as_of", "period", nulls_last=True),
     )
     return key, frame
 
@@ -130,6 +212,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     if panel is None:
         return EXIT_UNREADABLE
     key, frame = _history(panel, args)
+    if frame is None:
+        return EXIT_UNREADABLE
     if frame.is_empty():
         say_error(f"{args.unit!r} ({key}) has no scores in {args.panel}")
         return EXIT_FINDINGS
@@ -165,7 +249,8 @@ def cmd_trend(args: argparse.Namespace) -> int:
     )
     if args.unit:
         ranked = ranked.filter(pl.col("unit_key") == _unit_key(panel, args.unit))
-    frame = (
+    frame = _collect(
+        args,
         ranked.select(
             "series",
             "period",
@@ -177,10 +262,10 @@ def cmd_trend(args: argparse.Namespace) -> int:
             "rank_of",
             "rank_computed",
             "units",
-        )
-        .sort("series", "as_of", "period", "rank_computed", nulls_last=True)
-        .collect()
+        ).sort("series", "as_of", "period", "rank_computed", nulls_last=True),
     )
+    if frame is None:
+        return EXIT_UNREADABLE
     level = value_label("level", args.level, args.lang)
     what = ("Thứ hạng theo thời gian", "Ranks over time")
     sheets = [
@@ -215,6 +300,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if panel is None:
         return EXIT_UNREADABLE
     key, frame = _history(panel, args)
+    if frame is None:
+        return EXIT_UNREADABLE
     if frame.filter(pl.col("as_of").is_not_null()).is_empty():
         say_error(f"{args.unit!r} ({key}) has no dated scores in {args.panel}")
         return EXIT_FINDINGS

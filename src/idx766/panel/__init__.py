@@ -5,7 +5,7 @@
 >>> Panel("panel/").scores.filter(...).collect()          # doctest: +SKIP
 """
 
-from idx766.panel.ingest import IngestReport, find_files, ingest
+from idx766.panel.ingest import IngestReport, Scan, SkippedPath, find_files, ingest, scan
 from idx766.panel.panel import Panel
 
-__all__ = ["IngestReport", "Panel", "find_files", "ingest"]
+__all__ = ["IngestReport", "Panel", "Scan", "SkippedPath", "find_files", "ingest", "scan"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from idx766 import __version__
@@ -43,8 +43,12 @@ class Cache:
         path = self.error_path(sha256)
         if not path.is_file():
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return str(data["kind"]), str(data["reason"])
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+            return str(data["kind"]), str(data["reason"])
+        except (OSError, ValueError, KeyError, TypeError):  # damaged: as if never tried
+            path.unlink(missing_ok=True)
+            return None
 
     def put_error(self, sha256: str, kind: str, reason: str) -> None:
         """Remember that a content hash could not be read (so it is not retried every time)."""
@@ -56,11 +60,20 @@ class Cache:
             path.unlink(missing_ok=True)
 
     def get(self, sha256: str) -> Records:
-        """The cached records of a content hash (``KeyError`` if not cached)."""
+        """The cached records of a content hash (``KeyError`` if not cached, ``ValueError``
+        if the entry is damaged: :meth:`forget` it and parse the file again)."""
         path = self.path(sha256)
         if not path.is_file():
             raise KeyError(sha256)
-        return loads(path.read_text(encoding="utf-8"))
+        try:
+            return loads(path.read_bytes().decode("utf-8"))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"damaged cache entry {path.name}: {exc}") from exc
+
+    def forget(self, sha256: str) -> None:
+        """Drop the entry of a content hash (read or failed)."""
+        self.path(sha256).unlink(missing_ok=True)
+        self.error_path(sha256).unlink(missing_ok=True)
 
     def put(self, sha256: str, records_json: str) -> None:
         """Store an entry atomically (a temporary file renamed into place)."""
@@ -68,8 +81,15 @@ class Cache:
 
     @staticmethod
     def _write(path: Path, text: str) -> None:
+        """Encode first (text that is not valid Unicode raises before anything is written),
+        then write a temporary file (mode from the umask) and rename it into place."""
+        data = text.encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)

@@ -1,4 +1,9 @@
-"""Reading a panel: lazy frames over its Parquet tables, a unit's history, rank trends."""
+"""Reading a panel: lazy frames over its Parquet tables, a unit's history, rank trends.
+
+A panel is opened at the generation its manifest names, and each table is checked against the
+manifest (size and SHA-256) before anything is read: a missing, truncated or altered table is a
+:class:`~idx766.errors.DamagedPanelError` naming the file, never a wrong answer.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,39 @@ from pathlib import Path
 
 import polars as pl
 
-from idx766.panel.store import TABLES, read_manifest
+from idx766.panel import store
+from idx766.panel.store import TABLES
 from idx766.units import Registry, default_registry
 
 __all__ = ["Panel"]
 
 
 class Panel:
-    """A panel directory opened lazily: ``panel.scores`` is a ``pl.LazyFrame`` (scan_parquet)."""
+    """A panel directory opened lazily: ``panel.scores`` is a ``pl.LazyFrame`` (scan_parquet).
 
-    def __init__(self, path: str | Path, *, registry: Registry | None = None) -> None:
+    Raises :class:`~idx766.errors.NotAPanelError` for a folder without a manifest and
+    :class:`~idx766.errors.DamagedPanelError` when the manifest or a table is damaged
+    (``verify=False`` skips hashing the tables, for a quick look at a large panel).
+    """
+
+    def __init__(
+        self, path: str | Path, *, registry: Registry | None = None, verify: bool = True
+    ) -> None:
         self.path = Path(path)
-        manifest = read_manifest(self.path)
-        if manifest is None:
-            raise FileNotFoundError(f"{self.path}: not a panel (no manifest.json); run ingest")
-        self.manifest = manifest
+        self.manifest = store.load_manifest(self.path)
+        if verify:
+            store.raise_damage(store.verify(self.path, self.manifest))
         self.registry = registry or default_registry()
 
-    def table(self, name: str) -> pl.LazyFrame:
-        """One table as a LazyFrame (an empty one when the panel has none of its records)."""
+    def table_file(self, name: str) -> Path:
+        """The Parquet file of one table in the generation opened (for DuckDB, Spark...)."""
         if name not in TABLES:
             raise KeyError(f"no table {name!r} (tables: {', '.join(TABLES)})")
-        path = self.path / f"{name}.parquet"
-        return pl.scan_parquet(path) if path.exists() else pl.LazyFrame()
+        return store.table_path(self.path, self.manifest, name)
+
+    def table(self, name: str) -> pl.LazyFrame:
+        """One table as a LazyFrame (no rows when the panel has none of its records)."""
+        return pl.scan_parquet(self.table_file(name))
 
     @property
     def scores(self) -> pl.LazyFrame:

@@ -24,8 +24,13 @@ class ParseOptions:
     ``province`` is the province a document is about when the document does not say;
     ``max_file_bytes`` and ``max_pages`` bound what a parser will open; for zip-based formats
     ``max_zip_members``, ``max_inflated_bytes`` (declared uncompressed size, per member and in
-    all) and ``max_compression_ratio`` are checked before anything is inflated; ``registry`` is
-    the unit registry names are resolved with (the shipped one when None). ``as_of`` and
+    all) and ``max_compression_ratio`` are checked before anything is inflated;
+    ``max_stream_bytes`` bounds what one compressed PDF stream may inflate to (and
+    ``max_inflated_bytes`` all of a PDF's streams together); ``max_memory_bytes`` is what a
+    worker process (batches, :func:`idx766.parse_in_worker`) may grow by, None for 2 GiB or
+    less so that all workers together stay under half the machine's memory (it does not
+    apply to :func:`idx766.parse` in the calling process); ``registry`` is the unit registry
+    names are resolved with (the shipped one when None). ``as_of`` and
     ``period`` are what the user says the figures of a file that states no date (or period)
     hold for; a date in the file's name is used when neither the file nor the user gives one
     (:mod:`idx766.dating`).
@@ -39,6 +44,8 @@ class ParseOptions:
     max_zip_members: int = 5000
     max_inflated_bytes: int = 512 * 1024 * 1024
     max_compression_ratio: int = 200
+    max_stream_bytes: int = 64 * 1024 * 1024
+    max_memory_bytes: int | None = None
     registry: Registry | None = None
 
 

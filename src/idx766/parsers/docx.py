@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from idx766.errors import CorruptFileError, EncryptedFileError
+from idx766.errors import CorruptFileError
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.model import Records
 from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.ole import refuse_ole
 from idx766.parsers.zipguard import check_zip
 
 __all__ = ["DocxReportParser", "read_blocks"]
@@ -202,9 +203,7 @@ class DocxReportParser:
         with path.open("rb") as fh:
             head = fh.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise EncryptedFileError(
-                path, "an OLE compound file: a password-protected DOCX or an old .doc"
-            )
+            refuse_ole(path, "DOCX")
         check_zip(path, options)
         blocks = read_blocks(path)
         return interpret(blocks, source=path, parser=self.name, options=options)

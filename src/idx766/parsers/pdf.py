@@ -15,16 +15,22 @@ Then each page is read and closed before the next (memory stays flat):
 The blocks, in reading order across pages, go to :func:`idx766.interpret.interpret`, the same
 interpreter as the DOCX reader's. Every string is NFC. A PDF without any text is a scan:
 :class:`~idx766.errors.NoTextLayerError` (OCR is not supported).
+
+While pdfminer reads, its warnings are captured and its inflating bounded
+(:mod:`idx766.parsers.pdf_guard`): a damaged compressed stream becomes a ``data-loss`` finding
+on its page, other warnings a ``pdf-warning`` finding, each counting the records read from the
+page and, for a loss, the characters PDFium sees there against those pdfminer could read.
 """
 
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from attrs import define, field
+from attrs import define, evolve, field
 
 from idx766.errors import (
     CorruptFileError,
@@ -35,8 +41,9 @@ from idx766.errors import (
 )
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
-from idx766.model import Records
+from idx766.model import Finding, Provenance, Records, Severity
 from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.pdf_guard import Note, capturing
 from idx766.parsers.pdf_layout import (
     Column,
     ColumnBlock,
@@ -268,11 +275,31 @@ def _forget_contents(doc: Any, page_obj: Any) -> None:
     cache.pop(getattr(page_obj, "pageid", None), None)
 
 
-def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
-    """Paragraphs and table grids of a PDF file in reading order (checks and limits applied)."""
+def read_blocks(
+    path: Path, options: ParseOptions | None = None, notes: list[Note] | None = None
+) -> list[Block]:
+    """Paragraphs and table grids of a PDF file in reading order (checks and limits applied).
+
+    What pdfminer reported while reading (damaged streams, warnings) is added to ``notes``.
+    """
+    options = options or ParseOptions()
+    with capturing(path, options) as capture:
+        blocks, glyphs = _read(path, options, capture)
+    if capture.too_large:
+        raise TooLargeError(path, capture.too_large)
+    if notes is not None:
+        notes.extend(capture.notes)
+    if glyphs[1] == 0:
+        raise NoTextLayerError(
+            path, f"no text layer on any of its {glyphs[0]} pages (a scan?); OCR is not supported"
+        )
+    return blocks
+
+
+def _read(path: Path, options: ParseOptions, capture: Any) -> tuple[list[Block], tuple[int, int]]:
+    """The blocks, and (pages, glyphs) read."""
     import pdfplumber
 
-    options = options or ParseOptions()
     check_file(path, options)
     pages = count_pages(path)
     if pages > options.max_pages:
@@ -288,6 +315,7 @@ def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
             for number, page in _pages(pdf):
                 if number > pages:
                     break  # a page PDFium does not count (an orphan found by pdfminer's fallback)
+                capture.page = number
                 tables, lines, count = _split_page(page, number)
                 glyphs += count
                 read = number
@@ -299,6 +327,8 @@ def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
     except MemoryError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged input
+        if capture.too_large:
+            raise TooLargeError(path, capture.too_large) from exc
         where = f"page {number}: " if number else ""
         kind = type(exc).__name__
         if "Password" in kind or "Encrypt" in kind:
@@ -308,11 +338,7 @@ def read_blocks(path: Path, options: ParseOptions | None = None) -> list[Block]:
         raise CorruptFileError(
             path, f"damaged page tree: {read} of the {pages} pages PDFium counts could be read"
         )
-    if glyphs == 0:
-        raise NoTextLayerError(
-            path, f"no text layer on any of its {pages} pages (a scan?); OCR is not supported"
-        )
-    return assembler.finish()
+    return assembler.finish(), (pages, glyphs)
 
 
 def _sniff_pdf(probe: Probe) -> float:
@@ -333,6 +359,80 @@ class PdfReportParser:
         return _sniff_pdf(probe)
 
     def parse(self, path: Path, options: ParseOptions) -> Records:
-        """Read the file's blocks and interpret them."""
-        blocks = read_blocks(path, options)
-        return interpret(blocks, source=path, parser=self.name, options=options)
+        """Read the file's blocks and interpret them; what pdfminer reported becomes findings."""
+        notes: list[Note] = []
+        blocks = read_blocks(path, options, notes)
+        records = interpret(blocks, source=path, parser=self.name, options=options)
+        if not notes:
+            return records
+        return evolve(
+            records, findings=records.findings + tuple(note_findings(path, notes, records))
+        )
+
+
+def _page_of(record: Any) -> int | None:
+    source = getattr(record, "source", None)
+    if source is None:
+        sources = getattr(record, "sources", None) or ()
+        source = sources[0] if sources else None
+    return getattr(source, "page", None)
+
+
+def _pdfium_chars(path: Path, pages: Iterable[int]) -> dict[int, int]:
+    """The characters PDFium sees on some pages (it reads damaged streams its own way)."""
+    import pypdfium2 as pdfium
+
+    seen: dict[int, int] = {}
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return seen
+    try:
+        for number in pages:
+            if 1 <= number <= len(document):
+                page = document[number - 1]
+                text = page.get_textpage()
+                seen[number] = text.count_chars()
+                text.close()
+                page.close()
+    finally:
+        document.close()
+    return seen
+
+
+def note_findings(path: Path, notes: Sequence[Note], records: Records) -> list[Finding]:
+    """One finding per page that pdfminer complained about: ``data-loss`` when a stream of it
+    was damaged, else ``pdf-warning``; each counts the records read from the page."""
+    per_page: dict[int, int] = Counter()
+    for kind in ("scores", "changes", "overdue", "pakn", "metrics", "targets"):
+        for record in getattr(records, kind):
+            page = _page_of(record)
+            if page is not None:
+                per_page[page] += 1
+    by_page: dict[int, list[Note]] = {}
+    for note in notes:
+        by_page.setdefault(note.page, []).append(note)
+    lossy = [page for page, items in by_page.items() if any(n.loss for n in items)]
+    pdfium = _pdfium_chars(path, lossy) if lossy else {}
+    findings = []
+    for page in sorted(by_page):
+        items = by_page[page]
+        counted = Counter(n.message for n in items)
+        said = "; ".join(f"{m} (x{c})" if c > 1 else m for m, c in counted.most_common(5))
+        if len(counted) > 5:
+            said += f"; and {len(counted) - 5} other warnings"
+        where = f"page {page}" if page else "the file's structure"
+        found = f"{per_page.get(page, 0)} records were read from this page" if page else ""
+        loss = any(n.loss for n in items)
+        if loss and page in pdfium:
+            found += f"; PDFium sees {pdfium[page]} characters on it"
+        findings.append(
+            Finding(
+                check="data-loss" if loss else "pdf-warning",
+                severity=Severity.ERROR if loss else Severity.WARNING,
+                message=f"{'data loss on ' if loss else 'pdfminer warned on '}{where}: {said}"
+                + (f"; {found}" if found else ""),
+                location=Provenance(file=str(path), page=page or None),
+            )
+        )
+    return findings

@@ -51,6 +51,7 @@ from idx766.numbers import (
     parse_int,
 )
 from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.ole import refuse_ole
 from idx766.parsers.portal.groups import decide_online
 from idx766.parsers.portal.merge import merge_all
 from idx766.parsers.portal.units import UnitMaker, level_of
@@ -177,7 +178,7 @@ def _read_workbook(path: Path, options: ParseOptions) -> list[_Sheet]:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(_OLE) and path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise EncryptedFileError(path, "an OLE compound file: a password-protected workbook")
+        refuse_ole(path, "workbook")
     if head.startswith(b"PK"):
         check_zip(path, options)
     try:

@@ -2,7 +2,9 @@
 
 Numbers are parsed from the JSON text (``parse_float=Decimal``), so ``18.0`` stays ``18.0`` and
 no float is ever made; ``NaN`` and ``Infinity`` are refused. Values that older services send as
-strings ("15.61") are read as numbers too; null is not 0.
+strings ("15.61") are read as numbers too; null is not 0. The text may be UTF-8 (with or without
+a byte-order mark), UTF-16 or UTF-32 (Windows tools save JSON as "Unicode", UTF-16 LE with a
+BOM), as RFC 8259 allows readers to accept.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from idx766.errors import CorruptFileError, TooLargeError
 from idx766.numbers import NumberFormatError, parse_int
 
-__all__ = ["as_count", "as_decimal", "load_json"]
+__all__ = ["as_count", "as_decimal", "json_head", "load_json"]
 
 _DOT_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _COMMA_NUMBER = re.compile(r"[+-]?\d+,\d+")
@@ -26,6 +28,23 @@ def _no_constants(token: str) -> Any:
     raise ValueError(f"{token} is not a number the portal publishes")
 
 
+def _encoding(data: bytes) -> str:
+    """The encoding of JSON text, from its byte-order mark or its first bytes' zeros."""
+    return json.detect_encoding(data)
+
+
+def json_head(head: bytes) -> bytes:
+    """The first bytes of a file as UTF-8 without a BOM, whatever Unicode encoding the JSON
+    uses (for sniffing); bytes that do not decode are dropped."""
+    encoding = _encoding(head)
+    if encoding == "utf-8":
+        return head.removeprefix(b"\xef\xbb\xbf")
+    if encoding == "utf-8-sig":
+        return head[3:]
+    text = head.decode(encoding, "ignore").removeprefix("\ufeff")
+    return text.encode("utf-8", "ignore")
+
+
 def load_json(path: Path, max_bytes: int) -> Any:
     """The parsed JSON of ``path``; every failure is a library error naming the reason."""
     size = path.stat().st_size
@@ -33,13 +52,19 @@ def load_json(path: Path, max_bytes: int) -> Any:
         raise TooLargeError(path, f"{size} bytes is over the limit of {max_bytes} bytes")
     data = path.read_bytes()
     try:
-        return json.loads(data, parse_float=Decimal, parse_constant=_no_constants)
+        text = data.decode(_encoding(data))
+    except UnicodeDecodeError as exc:
+        raise CorruptFileError(
+            path, f"not {exc.encoding.upper()} text: {exc.reason} at byte {exc.start}"
+        ) from exc
+    try:
+        return json.loads(
+            text.removeprefix("\ufeff"), parse_float=Decimal, parse_constant=_no_constants
+        )
     except json.JSONDecodeError as exc:
         raise CorruptFileError(
             path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from exc
-    except UnicodeDecodeError as exc:
-        raise CorruptFileError(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
     except RecursionError as exc:
         raise CorruptFileError(path, "JSON nested too deeply") from exc
     except ValueError as exc:

@@ -15,7 +15,7 @@ from idx766.model import Document, DocumentKind, Finding, Level, Provenance, Rec
 from idx766.parsers.base import ParseOptions, Probe
 from idx766.parsers.portal.build import RecordBuilder, undated
 from idx766.parsers.portal.groups import CodeDecision, decide_online
-from idx766.parsers.portal.load import as_decimal, load_json
+from idx766.parsers.portal.load import as_decimal, json_head, load_json
 from idx766.parsers.portal.merge import merge_all
 from idx766.parsers.portal.meta import FileContext, read_context
 from idx766.parsers.portal.units import PROVINCE_CODE, UnitMaker, province_name
@@ -129,10 +129,10 @@ class PortalJsonParser:
 
     def sniff(self, probe: Probe) -> float:
         """JSON (``{`` or ``[`` first): 0.9 for ``.json``, 1.0 with the portal's field names."""
-        head = probe.head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        head = json_head(probe.head).lstrip()
         if not head.startswith((b"{", b"[")):
             return 0.0
-        fields = any(h in probe.head for h in _FIELD_HINTS)
+        fields = any(h in head for h in _FIELD_HINTS)
         if probe.suffix == ".json":
             return 1.0 if fields else 0.9
         return 0.6 if fields else 0.0

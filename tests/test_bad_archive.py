@@ -20,7 +20,7 @@ from hostile_support import AGENCIES, damage_pdf_stream, ole_file, portal_json
 from idx766.boundary import MAX_INTEGER_DIGITS, MAX_PLACES, admit, problem
 from idx766.cli import main
 from idx766.interchange import dumps
-from idx766.model import Provenance, Snapshot, Unit
+from idx766.model import SCORE_PLACES, Provenance, Snapshot, Unit
 from idx766.panel import Panel, ingest, scan
 
 HERE = Path(__file__).parent
@@ -208,8 +208,8 @@ def test_a_value_is_admitted_exactly_when_a_column_can_hold_it(value: Decimal) -
     assert isinstance(exponent, int)
     whole = max(0, len(digits) + exponent) if any(digits) else 0
     fits = whole <= MAX_INTEGER_DIGITS and -exponent <= MAX_PLACES
-    assert (len(kept.scores) == 1) == fits
     assert (problem(value) is None) == fits
+    assert (len(kept.scores) == 1) == (fits and -exponent <= SCORE_PLACES)
     frames = idx766.to_frames(kept)
     assert frames["scores"].height == len(kept.scores)
     dumps(kept)  # and the interchange JSON

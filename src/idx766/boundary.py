@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import attrs
 
 from idx766.errors import shown_path
-from idx766.model import Finding, Provenance, Records, Severity
+from idx766.model import SCORE_PLACES, Finding, Provenance, Records, Severity
 
 __all__ = [
     "FILE_NAME_CHECK",
@@ -116,6 +116,10 @@ def problem(value: object) -> str | None:
     return None
 
 
+_SCORE_FIELDS = frozenset({"total", "components.value", "before", "after", "delta"})
+"""Fields of scores and changes, held in score columns of :data:`SCORE_PLACES` decimals."""
+
+
 def _walk(obj: object, where: str) -> Iterator[tuple[str, str]]:
     """``(field, problem)`` for every value under ``obj`` that no column can hold."""
     if attrs.has(type(obj)):
@@ -130,6 +134,10 @@ def _walk(obj: object, where: str) -> Iterator[tuple[str, str]]:
             yield from _walk(item, f"{where}[{key}]")
     else:
         found = problem(obj)
+        if found is None and where in _SCORE_FIELDS and isinstance(obj, Decimal):
+            places = max(0, -int(obj.as_tuple().exponent))
+            if places > SCORE_PLACES:
+                found = f"{obj} has {places} decimal places (a score has at most {SCORE_PLACES})"
         if found is not None:
             yield where, found
 

@@ -16,7 +16,7 @@ import polars as pl
 
 from idx766.components import COMPONENTS
 from idx766.interchange import KINDS, document_dict, record_dict
-from idx766.model import Document, Period, Records
+from idx766.model import SCORE_PLACES, Document, Period, Records
 from idx766.numbers import places
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
 _PROVENANCE_FIELDS = ("file", "page", "table", "row", "sheet")
 _COMPONENT_KEYS = tuple(c.key for c in COMPONENTS)
 
-SCORE = pl.Decimal(38, 2)
+SCORE = pl.Decimal(38, SCORE_PLACES)
 """The type of every score, component, change and target column: the portal's 2 decimals."""
 MEASURE = pl.Decimal(38, 6)
 """The type of other figures (rates, counts, numerators, denominators)."""

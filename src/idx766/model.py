@@ -21,6 +21,7 @@ from idx766.components import COMPONENTS, METHODOLOGIES
 from idx766.text import clean, fold, name_key
 
 __all__ = [
+    "SCORE_PLACES",
     "Change",
     "ComponentScore",
     "Document",
@@ -42,6 +43,10 @@ __all__ = [
 ]
 
 _COMPONENT_ORDER = {c.key: i for i, c in enumerate(COMPONENTS)}
+
+SCORE_PLACES = 2
+"""Decimal places a score, a component or a change of them can have: the portal publishes two
+(reports print one or two)."""
 
 
 class Level(StrEnum):

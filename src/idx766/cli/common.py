@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -61,20 +62,26 @@ def registry_of(args: argparse.Namespace) -> Registry:
     return registry.with_files(*args.registry) if args.registry else registry
 
 
-_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 
 
 def byte_size(text: str) -> int:
-    """``200M``, ``1.5G``, ``512k`` or a plain number of bytes."""
-    value = text.strip().lower().removesuffix("b")
-    unit = value[-1:] if value[-1:] in _SIZE_UNITS else ""
-    try:
-        number = float(value[: len(value) - len(unit)])
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size (e.g. 200M, 1G): {text!r}") from None
-    if number <= 0:
+    """``200M``, ``1.5G``, ``800MB``, ``1.5GiB``, ``512k`` or bytes, as bytes (argparse type)."""
+    match = _SIZE.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size (like 200M or 2G): {text!r}")
+    size = int(float(match.group(1)) * 1024 ** "bkmgt".index((match.group(2) or "b").lower()))
+    if size <= 0:
         raise argparse.ArgumentTypeError(f"a size must be positive: {text!r}")
-    return int(number * _SIZE_UNITS[unit])
+    return size
+
+
+def memory_size(text: str) -> int:
+    """A worker's memory (argparse type): a size of at least 64M."""
+    size = byte_size(text)
+    if size < 64 * 2**20:
+        raise argparse.ArgumentTypeError(f"{text!r} is too little for a worker (64M at least)")
+    return size
 
 
 def positive_int(text: str) -> int:
@@ -119,7 +126,7 @@ LIMIT_FLAGS: dict[str, tuple[str, Callable[[str], int], str]] = {
     ),
     "max_memory_bytes": (
         "--max-memory",
-        byte_size,
+        memory_size,
         "memory each worker process may grow by (e.g. 2G; by default 2G, or less so that all "
         "workers stay under half the machine's memory)",
     ),

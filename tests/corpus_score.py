@@ -26,16 +26,18 @@ count             a ``Metric`` named ``units_<up|down>:<level>``
 national_average  a ``Metric`` without unit named ``total:Cả nước`` / ``<group>:Cả nước``
 ================  ==============================================================================
 
-Dates: a figure with a date needs that ``as_of`` (``to_date`` for changes) and the figure's period
-(None if it has none); a figure with only a period needs that period (snapshots); a figure with
-neither needs ``as_of``/``to_date`` and period left empty. Metrics carry no period: their date is
-checked when the figure has one. Records that match no figure are counted as "extra" (a rough sign
-of figures invented; on the two distractors every record is one).
+Dates: a figure with a date needs that ``as_of`` (``to_date`` for changes), whatever period the
+record also names (a dated figure is pinned by its day); a figure with only a period needs that
+period (snapshots); a figure with neither needs ``as_of``/``to_date`` and period left empty.
+Metrics carry no period: their date is checked when the figure has one. Records that match no
+figure are counted as "extra" (a rough sign of figures invented; on the two distractors every
+record is one).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections import Counter
@@ -52,7 +54,15 @@ if str(TESTS_DIR) not in sys.path:
 
 from corpustext import CorpusDoc, Figure, fold_name, read_corpus, slug  # noqa: E402
 
-__all__ = ["DocScore", "Score", "render_docx", "score_corpus", "score_doc"]
+__all__ = [
+    "DocScore",
+    "Score",
+    "as_json",
+    "format_table",
+    "render_docx",
+    "score_corpus",
+    "score_doc",
+]
 
 Record = Any  # a Snapshot, Change or Metric of idx766
 
@@ -134,7 +144,7 @@ def _level_ok(unit: Any, fig: Figure) -> bool:
 
 def _when_ok(as_of: date | None, period: str | None, fig: Figure, *, has_period: bool) -> bool:
     if fig.date is not None:
-        return as_of == fig.date and (not has_period or period == fig.period)
+        return as_of == fig.date
     if fig.period is not None:
         return not has_period or period == fig.period
     return as_of is None and (not has_period or period is None)
@@ -292,11 +302,37 @@ def format_table(score: Score, *, missed: bool = False) -> str:
     return "\n".join(lines)
 
 
+def as_json(score: Score) -> str:
+    """The score as JSON: per document the counts and the figures missed with their reason."""
+    return json.dumps(
+        {
+            "expected": score.expected,
+            "found": score.found,
+            "by_kind": {k: list(v) for k, v in score.by_kind().items()},
+            "documents": [
+                {
+                    "name": d.name,
+                    "expected": d.expected,
+                    "found": len(d.found),
+                    "extra": d.extra,
+                    "error": d.error,
+                    "missed": [{"figure": f.describe(), "why": why} for f, why in d.missed],
+                }
+                for d in score.docs
+            ],
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--missed", action="store_true", help="list every figure missed")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
-    print(format_table(score_corpus(), missed=args.missed))
+    score = score_corpus()
+    print(as_json(score) if args.json else format_table(score, missed=args.missed))
     return 0
 
 

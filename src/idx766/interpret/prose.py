@@ -2,7 +2,9 @@
 
 Thái Nguyên's reports are read by :mod:`~idx766.interpret.narrative` and
 :mod:`~idx766.interpret.sentences`; this module reads what other provinces, newspapers and
-national summaries write (issue 17):
+national summaries write (issue 17). :mod:`~idx766.interpret.figures` says what each number of a
+sentence is, :mod:`~idx766.interpret.mentions` which units it names; here each figure gets its
+unit and date and becomes a record:
 
 - totals and group scores with a comma or a dot ("đạt 82.8 điểm", "13.2/18 điểm", "là 86,97"),
   each number read by its own mark, the sentence's style decided from all its numbers
@@ -34,25 +36,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
-from idx766.components import component
 from idx766.dates import TimeRef, find_times
 from idx766.interpret.blocks import Paragraph
 from idx766.interpret.cells import CellTable, cell_tables
 from idx766.interpret.context import DocumentContext
 from idx766.interpret.extract import Extracted
+from idx766.interpret.figures import (
+    METRIC_KINDS,
+    Figure,
+    clause_bounds,
+    clause_of,
+    find_figures,
+    may_hold_figures,
+)
 from idx766.interpret.mentions import MINISTRY, Mention, find_mentions, scope_level
-from idx766.interpret.phrases import ORDINALS, band_of, fold_keep, prose_labels
+from idx766.interpret.phrases import band_of, prose_labels
 from idx766.interpret.units import UnitResolver
 from idx766.model import Change, Finding, Level, Metric, Provenance, Severity, Snapshot, Unit
-from idx766.numbers import NumberStyle, prose_number, prose_style
+from idx766.numbers import NumberStyle, prose_style
 from idx766.text import clean, fold, name_key
 from idx766.units import resolve
 
 __all__ = ["about_the_index", "read_prose"]
 
-_NUM = r"(?<![\d.,/])(\d{1,3}(?:[.,]\d{1,2})?)(?![\d]|[.,]\d)"
-_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _I = re.IGNORECASE
 
 _ABOUT_INDEX = ("766", "phuc vu nguoi dan", "bo chi so chi dao", "chat luong phuc vu nguoi dan")
@@ -63,74 +71,6 @@ _OTHER_INDEX = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9])")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:TP|TX|Q|H|P|ThS|TS|PGS|GS|Tp)\.)$")
 
-# --- the figures' phrasings ----------------------------------------------------------------------
-_NOUNS = (
-    r"sở,\s*ngành|sở,\s*ban,\s*ngành|sở|đơn\s+vị|địa\s+phương|huyện|xã,\s*phường|xã|phường|"
-    r"cơ\s+quan|ngành|tỉnh(?:,\s*thành(?:\s+phố)?)?|bộ"
-)
-_BAND = r"xuất\s+sắc|tốt|khá|trung\s+bình|yếu|kém"
-_CLASS_COUNT = re.compile(
-    rf"(?<![\d/])(\d{{1,3}})(?:\s*/\s*(\d{{1,3}}))?\s+(?:({_NOUNS})\s+)?(?:được\s+|bị\s+)?"
-    rf"(?:xếp\s+loại|đạt\s+loại|đạt\s+điểm|xếp\s+hạng|loại)\s+({_BAND})(?!\s+khá)",
-    _I,
-)
-_CLASS_GROUP = re.compile(
-    rf"xếp\s+loại\s+({_BAND})\s+gồm\s+(\d{{1,3}})(?:\s*/\s*(\d{{1,3}}))?\s+({_NOUNS})", _I
-)
-_CLASS_NONE = re.compile(
-    rf"không\s+có\s+({_NOUNS})\s+(?:được\s+)?xếp\s+loại\s+"
-    rf"((?:(?:loại\s+)?(?:{_BAND})(?:\s*,\s*|\s+và\s+)?)+)",
-    _I,
-)
-_COUNT = re.compile(
-    rf"(?<![\d/])(\d{{1,3}})(?:\s*/\s*(\d{{1,3}}))?\s+({_NOUNS})\s+"
-    rf"(tăng\s+điểm|giảm\s+điểm|giữ\s+nguyên)",
-    _I,
-)
-_NATIONAL = re.compile(
-    rf"(?:điểm\s+)?(?:trung\s+bình|bình\s+quân)\s+(?:của\s+)?cả\s+nước(?:\s+là|\s*:)?\s*"
-    rf"{_NUM}(?:\s*/\s*(\d{{2,3}}))?(?:\s*điểm)?",
-    _I,
-)
-_RANK_CHANGE = re.compile(r"(?<!cắt\s)\b(tăng|giảm)\s+(?:thêm\s+)?(\d{1,2})\s*(?:hạng|bậc)", _I)
-_PERCENT_CHANGE = re.compile(rf"(?<!cắt\s)\b(tăng|giảm)\s+(?:nhẹ\s+|thêm\s+)?{_NUM}\s*%", _I)
-_POINT_CHANGE = re.compile(rf"(?<!cắt\s)\b(tăng|giảm)\s+(?:nhẹ\s+|thêm\s+)?{_NUM}\s*điểm", _I)
-_NO_CHANGE = re.compile(r"\b(giữ\s+nguyên|không\s+tăng|không\s+thay\s+đổi)\b", _I)
-_CHANGE_IN_BRACKETS = re.compile(rf"\bmức\s+(tăng|giảm)\b[^()]{{0,60}}\(\s*{_NUM}\s*điểm\s*\)", _I)
-_GAP = re.compile(
-    rf"\b(?:kém|cách|hơn|thấp\s+hơn|cao\s+hơn)\s+(?:[^\d,;.()]{{0,40}}?\s)?{_NUM}\s*điểm", _I
-)
-_RANGE = re.compile(rf"\btừ\s+{_NUM}\s*(?:điểm\s+)?(?:đến|tới|-)\s+{_NUM}\s*điểm", _I)
-_BEFORE_VALUE = re.compile(rf"\bso\s+với\s+[^()]{{0,40}}\(\s*{_NUM}\s*điểm\s*\)", _I)
-_FROM_TO = re.compile(rf"\btừ\s+{_NUM}\s*điểm\s+(?:lên|xuống)", _I)
-_PREVIOUS = re.compile(rf"\(\s*(tuần|tháng|kỳ)\s+trước\s*:?\s*{_NUM}\s*điểm\s*\)", _I)
-_SHARE = re.compile(rf"\(\s*đạt\s+{_NUM}\s*%\s*\)|\bđạt\s+{_NUM}\s*%\s+điểm\s+tối\s+đa", _I)
-_RANK = re.compile(
-    rf"\b(?:xếp\s+(?:hạng\s+|vị\s+trí\s+)?|đứng\s+(?:vị\s+trí\s+)?|giữ\s+vị\s+trí\s+|"
-    rf"vị\s+trí\s+|hạng\s+)(?:thứ\s+|số\s+)?(\d{{1,3}}|{_ORD})\b(?!\s*(?:hạng|bậc|tỉnh\s+đạt))"
-    rf"(?:\s*/\s*(\d{{1,3}}))?",
-    _I,
-)
-_RANK_MOVE = re.compile(
-    rf"\btừ\s+(?:vị\s+trí\s+|hạng\s+)?(?:thứ\s+)?(\d{{1,3}}|{_ORD})\s+(lên|xuống)\s+"
-    rf"(?:vị\s+trí\s+|hạng\s+)?(?:thứ\s+)?(\d{{1,3}}|{_ORD})\b(?:\s*/\s*(\d{{1,3}}))?",
-    _I,
-)
-_RANK_AND = re.compile(rf"\s+và\s+thứ\s+(\d{{1,3}}|{_ORD})\b", _I)
-_RANK_FIRST = re.compile(r"\b(?:dẫn\s+đầu|đứng\s+đầu|xếp\s+đầu\s+bảng|vị\s+trí\s+đầu\s+tiên)\b", _I)
-# "dẫn đầu" that qualifies a noun ("nhóm 10 xã, phường dẫn đầu", "người đứng đầu") is no rank
-_NOT_RANK_FIRST = re.compile(
-    r"(?:người|đơn\s+vị|địa\s+phương|nhóm|tỉnh|sở|top|vị\s+trí|xã|phường|huyện|cơ\s+quan|"
-    r"điểm\s+số|\bcó|ngành|thành\s+phố|/)\s*$",
-    _I,
-)
-_RANK_OF = re.compile(r"^\s*trong\s+(?:tổng\s+)?số\s+(\d{1,3})\b", _I)
-_SCOPE_OF = re.compile(rf"^\W*trong\s+(\d{{1,3}})\s+(?:{_NOUNS})\b", _I)
-_SCORE = re.compile(rf"{_NUM}\s*(?:/\s*(\d{{2,3}})(?!\d))?\s*(điểm)?(?:\s*/\s*100\s*điểm)?", _I)
-_SCORE_LEAD = re.compile(r"(?:\blà|\bvới|\bđạt(?:\s+được)?|:)\s*$", _I)
-_NOT_SCORE_LEAD = re.compile(
-    r"(?:\b(?:trên|dưới|từ|hơn|gần|khoảng|tối\s+đa|trong|nhóm|top)|[≥≤<>=])\s*$", _I
-)
 _MODEL_HINT = re.compile(
     r"\b(5|6|năm|sáu)\s+(?:nhóm\s+)?(?:chỉ\s+số|nhóm|tiêu\s+chí)(?:\s+thành\s+phần)?\b", _I
 )
@@ -148,7 +88,6 @@ _DATA_DATE = re.compile(
     r"thời\s+điểm\s+trích\s+xuất",
     _I,
 )
-_METRIC_KINDS = ("class_count", "count_up", "count_down", "count_same", "national")
 _CLOCK = re.compile(r"\d{1,2}[:h]\d{2}")
 _DATELINE_WORDS = re.compile(r"cập\s+nhật|ngày\s+đăng|đăng\s+ngày|^\s*date\b", _I)
 _END_OF_MONTH = re.compile(r"cuối\s+$", _I)
@@ -213,26 +152,6 @@ class _Sentence:
     parens: list[tuple[int, int]] = field(default_factory=list)
     style: NumberStyle | None = None
     other_index: bool = False  # about PAR INDEX, PCI, ...: read for nothing
-
-
-@dataclass
-class _Fig:
-    kind: str
-    start: int
-    end: int
-    value: Decimal | None = None
-    component: str | None = None
-    max: Decimal | None = None
-    rank_of: int | None = None
-    band: str | None = None
-    level: str | None = None
-    of: int | None = None
-    units: list[Mention] = field(default_factory=list)  # none: the document's province
-    resolved: bool = False  # a copy made for a second label: its group is set
-
-    @property
-    def unit(self) -> Mention | None:
-        return self.units[0] if self.units else None
 
 
 def _about_other_index(sentence: str) -> bool:
@@ -398,9 +317,14 @@ class _Reader:
         for s in self.sentences:
             if s.other_index or s.paragraph in in_tables:
                 continue
-            if not any(ch.isdigit() for ch in s.text) and not _RANK_FIRST.search(s.text):
+            if not may_hold_figures(s.text):
                 continue
-            figs = self._figures(s)
+            figs = find_figures(
+                s.text,
+                style=s.style or self.doc.style,
+                time_spans=[(ref.start, ref.end) for ref, _ in s.times],
+                on_guess=partial(self._guessed, s),
+            )
             if not figs:
                 continue
             previous = last_subject.get(s.paragraph)
@@ -470,359 +394,29 @@ class _Reader:
                         )
                     )
 
-    def _figures(self, s: _Sentence) -> list[_Fig]:
-        text = s.text
-        taken: list[tuple[int, int]] = []
-        figs: list[_Fig] = []
-
-        def free(a: int, b: int) -> bool:
-            return all(b <= x or a >= y for x, y in taken)
-
-        def take(fig: _Fig) -> None:
-            taken.append((fig.start, fig.end))
-            figs.append(fig)
-
-        def num(token: str) -> Decimal:
-            value, guessed = prose_number(token, s.style or self.doc.style)
-            if guessed:
-                self.out.findings.append(
-                    Finding(
-                        check="ambiguous-number",
-                        severity=Severity.WARNING,
-                        message=f"{token!r} read as {value} (no style decided by the text)",
-                        location=s.where,
-                    )
-                )
-            return value
-
-        for m in _CLASS_GROUP.finditer(text):
-            take(
-                _Fig(
-                    kind="class_count",
-                    start=m.start(),
-                    end=m.end(),
-                    value=Decimal(int(m.group(2))),
-                    band=band_of(m.group(1)),
-                    of=int(m.group(3)) if m.group(3) else None,
-                    level=_noun_level(m.group(4), text[: m.start()], int(m.group(3) or 0)),
-                )
+    def _guessed(self, s: _Sentence, token: str, value: Decimal) -> None:
+        self.out.findings.append(
+            Finding(
+                check="ambiguous-number",
+                severity=Severity.WARNING,
+                message=f"{token!r} read as {value} (no style decided by the text)",
+                location=s.where,
             )
-        for m in _CLASS_NONE.finditer(text):
-            level = _noun_level(m.group(1), text[: m.start()], 0)
-            for word in re.split(r"\s*,\s*|\s+và\s+", m.group(2)):
-                band = band_of(re.sub(r"^loại\s+", "", word.strip(), flags=_I))
-                if band:
-                    figs.append(
-                        _Fig(
-                            kind="class_count",
-                            start=m.start(),
-                            end=m.end(),
-                            value=Decimal(0),
-                            band=band,
-                            level=level,
-                        )
-                    )
-            taken.append((m.start(), m.end()))
-        for m in _CLASS_COUNT.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            of = int(m.group(2)) if m.group(2) else None
-            take(
-                _Fig(
-                    kind="class_count",
-                    start=m.start(),
-                    end=m.end(),
-                    value=Decimal(int(m.group(1))),
-                    band=band_of(m.group(4)),
-                    of=of,
-                    level=_noun_level(m.group(3), text[: m.start()], of or 0),
-                )
-            )
-        for m in _COUNT.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            of = int(m.group(2)) if m.group(2) else None
-            what = fold(m.group(4)).split()[0]
-            take(
-                _Fig(
-                    kind={"tang": "count_up", "giam": "count_down"}.get(what, "count_same"),
-                    start=m.start(),
-                    end=m.end(),
-                    value=Decimal(int(m.group(1))),
-                    of=of,
-                    level=_noun_level(m.group(3), text[: m.start()], of or 0),
-                )
-            )
-        for m in _NATIONAL.finditer(text):
-            if free(m.start(), m.end()):
-                mx = Decimal(m.group(2)) if m.group(2) else None
-                take(
-                    _Fig(
-                        kind="national", start=m.start(), end=m.end(), value=num(m.group(1)), max=mx
-                    )
-                )
-        for pattern in (_GAP, _RANGE, _BEFORE_VALUE):
-            for m in pattern.finditer(text):
-                taken.append((m.start(), m.end()))
-        for m in _FROM_TO.finditer(text):
-            taken.append((m.start(), m.end()))
-        for m in _PREVIOUS.finditer(text):
-            if free(m.start(), m.end()):
-                take(
-                    _Fig(
-                        kind="previous",
-                        start=m.start(),
-                        end=m.end(),
-                        value=num(m.group(2)),
-                        band=m.group(1).lower(),
-                    )
-                )
-        for m in _RANK_CHANGE.finditer(text):
-            if free(m.start(), m.end()):
-                sign = -1 if m.group(1).lower() == "giảm" else 1
-                take(
-                    _Fig(
-                        kind="rank_change",
-                        start=m.start(),
-                        end=m.end(),
-                        value=Decimal(sign * int(m.group(2))),
-                    )
-                )
-        for m in _PERCENT_CHANGE.finditer(text):
-            if free(m.start(), m.end()) and "điểm" in text[: m.start()].lower():
-                sign = -1 if m.group(1).lower() == "giảm" else 1
-                take(
-                    _Fig(
-                        kind="percent_change",
-                        start=m.start(),
-                        end=m.end(),
-                        value=sign * num(m.group(2)),
-                    )
-                )
-        for m in _POINT_CHANGE.finditer(text):
-            if free(m.start(), m.end()):
-                sign = -1 if m.group(1).lower() == "giảm" else 1
-                take(
-                    _Fig(kind="change", start=m.start(), end=m.end(), value=sign * num(m.group(2)))
-                )
-        for m in _CHANGE_IN_BRACKETS.finditer(text):
-            if free(m.start(), m.end()):
-                sign = -1 if m.group(1).lower() == "giảm" else 1
-                take(
-                    _Fig(kind="change", start=m.start(), end=m.end(), value=sign * num(m.group(2)))
-                )
-        for m in _NO_CHANGE.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            after = text[m.end() : m.end() + 25].lower()
-            kind = (
-                "rank_change" if re.match(r"\s*(?:thứ\s+hạng|vị\s+trí|hạng)", after) else "change"
-            )
-            take(_Fig(kind=kind, start=m.start(), end=m.end(), value=Decimal(0)))
-        for m in _SHARE.finditer(text):
-            bracket = m.group(1) is not None
-            if bracket and not any(0 <= m.start() - f.end <= 2 for f in figs):
-                continue  # "(đạt 100%)" of a count of procedures is no group's share
-            if free(m.start(), m.end()):
-                take(
-                    _Fig(
-                        kind="share",
-                        start=m.start(),
-                        end=m.end(),
-                        value=num(m.group(1) or m.group(2)),
-                    )
-                )
-        for m in _RANK_MOVE.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            rank_from, rank_to = _ordinal(m.group(1)), _ordinal(m.group(3))
-            if not rank_from or not rank_to:
-                continue
-            rank_of = int(m.group(4)) if m.group(4) else None
-            take(
-                _Fig(
-                    kind="rank",
-                    start=m.start(),
-                    end=m.end(),
-                    value=Decimal(rank_to),
-                    rank_of=rank_of,
-                )
-            )
-            if not any(f.kind == "rank_change" for f in figs):
-                take(
-                    _Fig(
-                        kind="rank_change",
-                        start=m.start(),
-                        end=m.start() + 1,
-                        value=Decimal(rank_from - rank_to),
-                    )
-                )
-        for m in _RANK.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            if re.search(r"bảng\s+$", text[max(0, m.start() - 8) : m.start()], _I):
-                continue  # "bảng xếp hạng 34 tỉnh": the table's size
-            rank = _ordinal(m.group(1))
-            if rank is None or rank == 0:
-                continue
-            rank_of = int(m.group(2)) if m.group(2) else None
-            end = m.end()
-            if rank_of is None:
-                of_match = _RANK_OF.match(text[end : end + 40])
-                if of_match:
-                    rank_of = int(of_match.group(1))
-            if rank_of is not None and rank > rank_of:
-                continue
-            take(_Fig(kind="rank", start=m.start(), end=end, value=Decimal(rank), rank_of=rank_of))
-            more = _RANK_AND.match(text, end)
-            if more:
-                second = _ordinal(more.group(1))
-                if second:
-                    take(
-                        _Fig(kind="rank", start=more.start(), end=more.end(), value=Decimal(second))
-                    )
-        for m in _RANK_FIRST.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            if _NOT_RANK_FIRST.search(text[max(0, m.start() - 20) : m.start()]):
-                continue
-            take(_Fig(kind="rank", start=m.start(), end=m.end(), value=Decimal(1)))
-        for m in _SCORE.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            if text[m.end() : m.end() + 2].lstrip().startswith("%"):
-                continue
-            lead = text[max(0, m.start() - 25) : m.start()]
-            if _NOT_SCORE_LEAD.search(lead):
-                continue
-            mx = Decimal(m.group(2)) if m.group(2) else None
-            has_points = m.group(3) is not None
-            if not has_points and mx != 100:
-                if mx is not None or not _SCORE_LEAD.search(lead):
-                    continue
-                if not re.match(r"\s*[,.;)]", text[m.end() : m.end() + 2]):
-                    continue
-            if self._is_time_number(s, m.start(), m.end()):
-                continue
-            value = num(m.group(1))
-            if value > 100 or (mx is not None and value > mx):
-                continue
-            take(_Fig(kind="score", start=m.start(), end=m.end(), value=value, max=mx))
-        figs.sort(key=lambda f: f.start)
-        self._components(s, figs)
-        self._rank_scope(s, figs)
-        return figs
-
-    def _is_time_number(self, s: _Sentence, start: int, end: int) -> bool:
-        return any(ref.start <= start < ref.end for ref, _ in s.times)
-
-    def _components(self, s: _Sentence, figs: list[_Fig]) -> None:
-        """Which group each score, change, average and share is of (None: the total)."""
-        labels = prose_labels(s.text)
-        clauses = _clause_bounds(s.text)
-        last_end = 0
-        previous: _Fig | None = None
-        for fig in list(figs):
-            if fig.resolved:
-                continue
-            if fig.kind not in ("score", "change", "national", "share", "percent_change"):
-                if fig.kind in ("rank", "rank_change", "class_count"):
-                    last_end = fig.end
-                continue
-            clause = _clause_of(clauses, fig.start)
-            window = [lab for lab in labels if max(last_end, clause[0]) <= lab[0] < fig.start]
-            key: str | None = None
-            if fig.kind == "national":
-                key = (
-                    previous.component
-                    if previous is not None and previous.kind == "score"
-                    else None
-                )
-                if fig.max is not None:
-                    key = None if fig.max == 100 else _key_by_max(fig.max, key)
-                fig.component = key
-                continue
-            if window:
-                key = window[-1][2]
-                if fig.kind in ("change", "share"):
-                    joined = [lab for lab in window if _joined(s.text, lab, window[-1])]
-                    for extra in joined:
-                        if extra[2] != key:
-                            figs.append(_clone(fig, extra[2]))
-            elif (
-                fig.kind in ("change", "share", "percent_change")
-                and previous is not None
-                and previous.end >= clause[0] - 60
-            ):
-                key = previous.component
-                twins = [f for f in figs if f.resolved and f.start == previous.start]
-                for twin in twins if fig.kind == "share" else []:
-                    if twin.component != key:
-                        figs.append(_clone(fig, twin.component or ""))
-            if (
-                fig.kind == "score"
-                and key is None
-                and previous is not None
-                and previous.kind == "change"
-                and previous.start >= clause[0]
-            ):
-                # "Số hóa hồ sơ tăng 0,03 điểm, từ 20,96 điểm lên 20,99/22 điểm"
-                key = previous.component
-            if fig.kind == "score":
-                if fig.max == 100:
-                    key = None
-                elif fig.max is not None:
-                    key = _key_by_max(fig.max, key)
-                    if key is None:
-                        after = [lab for lab in labels if fig.end <= lab[0] < clause[1]]
-                        key = after[0][2] if after else None
-                elif key is None:
-                    after = [
-                        lab
-                        for lab in labels
-                        if fig.end <= lab[0] < clause[1]
-                        and "là điểm" in s.text[lab[1] : lab[1] + 12]
-                    ]
-                    key = after[0][2] if after else None
-            fig.component = key
-            if fig.kind == "score" and fig.max not in (None, Decimal(100)) and key is None:
-                fig.kind = "unknown"  # a score out of 18 or 22 whose group the text leaves open
-            previous = fig if fig.kind in ("score", "change") else previous
-            last_end = fig.end
-        self._respectively(s, figs, labels)
-
-    @staticmethod
-    def _respectively(s: _Sentence, figs: list[_Fig], labels: list[tuple[int, int, str]]) -> None:
-        """ "Công khai, minh bạch; Dịch vụ công trực tuyến và Thanh toán trực tuyến ..., lần lượt
-        đạt 18/18 điểm, 10/12 điểm và 10/10 điểm": the groups in the order of the scores."""
-        at = s.text.lower().find("lần lượt")
-        if at < 0:
-            return
-        named = [lab for lab in labels if lab[0] < at]
-        scores = [f for f in figs if f.start > at and f.kind in ("score", "unknown")]
-        if len(named) < 2 or len(named) != len(scores):
-            return
-        for lab, fig in zip(named, scores, strict=True):
-            fig.kind, fig.component = "score", lab[2]
-
-    def _rank_scope(self, s: _Sentence, figs: list[_Fig]) -> None:
-        scope = _SCOPE_OF.match(s.text)
-        if scope:
-            for fig in figs:
-                if fig.kind == "rank" and fig.rank_of is None and fig.value == 1:
-                    fig.rank_of = int(scope.group(1))
+        )
 
     # -- subjects -------------------------------------------------------------------------
 
-    def _attach(self, s: _Sentence, fig: _Fig, figs: list[_Fig], previous: Mention | None) -> None:
+    def _attach(
+        self, s: _Sentence, fig: Figure, figs: list[Figure], previous: Mention | None
+    ) -> None:
         """The unit a figure is of: named right after a score in brackets, named after "là",
         the last one named before it, the one named right after it, the last subject of the
         paragraph; none (the document's province) otherwise."""
-        if fig.kind in _METRIC_KINDS or fig.resolved:
+        if fig.kind in METRIC_KINDS or fig.resolved:
             return
         text = s.text
         mentions = s.mentions
-        clause = _clause_of(_clause_bounds(text), fig.start)
+        clause = clause_of(clause_bounds(text), fig.start)
         # "98,63 điểm (Sở Công thương)"
         if fig.kind == "score" and text[fig.end : fig.end + 3].lstrip().startswith("("):
             inside = [m for m in mentions if fig.end < m.start <= fig.end + 4]
@@ -869,7 +463,7 @@ class _Reader:
 
     # -- time -----------------------------------------------------------------------------
 
-    def _when(self, s: _Sentence, fig: _Fig) -> list[tuple[date | None, str | None, bool]]:
+    def _when(self, s: _Sentence, fig: Figure) -> list[tuple[date | None, str | None, bool]]:
         """When a figure holds: a list of (as of, period, a day or month without its year).
 
         Its own time (in its brackets, else the last one before it in its sentence, else the
@@ -881,7 +475,7 @@ class _Reader:
         scoped = [r for r in own if inner is not None and inner[0] <= r.start < inner[1]]
         if not scoped:
             outside = [r for r in own if _inner(s.parens, r.start) is None]
-            clause = _clause_of(_clause_bounds(s.text), fig.start)
+            clause = clause_of(clause_bounds(s.text), fig.start)
             prior = [r for r in outside if clause[0] <= r.start < fig.start]
             later = [r for r in outside if fig.end <= r.start < clause[1]]
             scoped = prior[-1:] or later[:1] or self._times_in_brackets(s, fig, own, clause)
@@ -916,7 +510,7 @@ class _Reader:
 
     @staticmethod
     def _times_in_brackets(
-        s: _Sentence, fig: _Fig, own: list[TimeRef], clause: tuple[int, int]
+        s: _Sentence, fig: Figure, own: list[TimeRef], clause: tuple[int, int]
     ) -> list[TimeRef]:
         """The times of brackets before the figure that hold nothing else: "(tháng 9 và tháng
         10) đạt xếp hạng thứ 1/9"."""
@@ -1006,11 +600,11 @@ class _Reader:
             return None
         return Level(scoped)
 
-    def _emit(self, s: _Sentence, fig: _Fig, figs: list[_Fig]) -> None:
+    def _emit(self, s: _Sentence, fig: Figure, figs: list[Figure]) -> None:
         for as_of, period, undated in self._when(s, fig):
             if undated:
                 self.doc.undated.append(s.text[fig.start : fig.end])
-            if fig.kind in _METRIC_KINDS:
+            if fig.kind in METRIC_KINDS:
                 self._emit_metric(s, fig, as_of)
                 continue
             if not fig.units and fig.kind in ("rank", "rank_change", "unknown"):
@@ -1024,8 +618,8 @@ class _Reader:
     def _emit_for(
         self,
         s: _Sentence,
-        fig: _Fig,
-        figs: list[_Fig],
+        fig: Figure,
+        figs: list[Figure],
         unit: Unit,
         as_of: date | None,
         period: str | None,
@@ -1132,7 +726,7 @@ class _Reader:
                 )
             )
 
-    def _emit_metric(self, s: _Sentence, fig: _Fig, as_of: date | None) -> None:
+    def _emit_metric(self, s: _Sentence, fig: Figure, as_of: date | None) -> None:
         if fig.value is None:
             return
         if fig.kind == "national":
@@ -1165,7 +759,7 @@ class _Reader:
             )
         )
 
-    def _compared_day(self, s: _Sentence, fig: _Fig) -> date | None:
+    def _compared_day(self, s: _Sentence, fig: Figure) -> date | None:
         for ref, role in s.times:
             if role == "compared" and ref.start >= fig.end and ref.start - fig.end < 40:
                 full = self.doc.complete(ref, s.offset + ref.start)
@@ -1173,7 +767,7 @@ class _Reader:
         return None
 
     @staticmethod
-    def _score_after(figs: list[_Fig], fig: _Fig) -> Decimal | None:
+    def _score_after(figs: list[Figure], fig: Figure) -> Decimal | None:
         for f in reversed([f for f in figs if f.end <= fig.start]):
             if f.kind == "score":
                 if f.unit is fig.unit and f.component == fig.component:
@@ -1285,58 +879,7 @@ def _model(groups: set[str], hint: str | None) -> str | None:
     return hint if groups else None
 
 
-def _key_by_max(mx: Decimal, key: str | None) -> str | None:
-    """The group a maximum says (20: tiến độ, 12: DVC, 10: thanh toán); a label of another
-    maximum gives way, "dịch vụ công trực tuyến" of 22 being the five-group online group."""
-    if key is not None:
-        if component(key).max_points == mx:
-            return key
-        if key == "dvc_truc_tuyen" and mx == 22:
-            return "truc_tuyen"
-        if key == "truc_tuyen" and mx == 12:
-            return "dvc_truc_tuyen"
-    by_max = {Decimal(20): "tien_do", Decimal(12): "dvc_truc_tuyen", Decimal(10): "thanh_toan"}
-    return by_max.get(mx)
-
-
-def _clone(fig: _Fig, key: str) -> _Fig:
-    return _Fig(
-        kind=fig.kind,
-        start=fig.start,
-        end=fig.end,
-        value=fig.value,
-        component=key,
-        units=list(fig.units),
-        resolved=True,
-    )
-
-
-def _joined(text: str, lab: tuple[int, int, str], last: tuple[int, int, str]) -> bool:
-    """A label joined to the last one by "và" or a comma ("công khai, minh bạch và mức độ hài
-    lòng giữ nguyên")."""
-    if lab == last:
-        return False
-    between = text[lab[1] : last[0]]
-    return bool(re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", between, _I))
-
-
-def _clause_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for m in re.finditer(r";", text):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
-
-
-def _clause_of(bounds: list[tuple[int, int]], at: int) -> tuple[int, int]:
-    for a, b in bounds:
-        if a <= at <= b:
-            return a, b
-    return bounds[-1]
-
-
-def _in_other_parens(s: _Sentence, m: Mention, fig: _Fig) -> bool:
+def _in_other_parens(s: _Sentence, m: Mention, fig: Figure) -> bool:
     """A name inside brackets that do not hold the figure (a parent: "(TP.Dĩ An)")."""
     inner = _inner(s.parens, m.start)
     return inner is not None and not (inner[0] <= fig.start < inner[1])
@@ -1346,50 +889,6 @@ def _in_parens_of(s: _Sentence, m: Mention) -> bool:
     """A name in brackets right after another name (its parent)."""
     inner = _inner(s.parens, m.start)
     return inner is not None and any(o.end <= inner[0] <= o.end + 2 for o in s.mentions)
-
-
-def _ordinal(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return ORDINALS.get(word.lower())
-
-
-def _noun_level(noun: str | None, before: str, of: int) -> str | None:
-    if noun:
-        key = fold_keep(noun)
-        if key.startswith("so") or key.startswith("co quan") or key == "nganh":
-            return Level.DEPARTMENT.value
-        if key.startswith("huyen"):
-            return Level.DISTRICT.value
-        if key.startswith("xa") or key.startswith("phuong"):
-            return Level.COMMUNE.value
-        if key.startswith("tinh"):
-            return Level.PROVINCE.value
-        if key.startswith("bo"):
-            return MINISTRY
-    if of in (63, 34):
-        return Level.PROVINCE.value
-    return _single_scope(before)
-
-
-def _single_scope(text: str) -> str | None:
-    """The level a text speaks of, when it speaks of one only."""
-    levels = set()
-    rest = fold(text)
-    for words, level in (
-        ("so, ban, nganh", "department"),
-        ("so, nganh", "department"),
-        ("cac so", "department"),
-        ("cap huyen", "district"),
-        ("cac huyen", "district"),
-        ("huyen, thi", "district"),
-        ("cap xa", "commune"),
-        ("xa, phuong", "commune"),
-        ("cac xa", "commune"),
-    ):
-        if words in rest:
-            levels.add(level)
-    return levels.pop() if len(levels) == 1 else None
 
 
 def read_prose(

@@ -157,7 +157,10 @@ def test_typed_cells_are_never_ambiguous(tmp_path: Path) -> None:
     text = W.write_xlsx(tmp_path / "t.xlsx", table, W.Layout(columns=columns, numbers_as_text=True))
     for path in (numeric, text):
         records = idx766.parse(path)
-        assert records.scores[0].component("cong_khai") == Decimal("2.777")
+        # read as 2.777, never as 2777: a score of three decimals is then refused with a finding
+        assert [s.component("cong_khai") for s in records.scores] == [Decimal("9.5")]
+        [refused] = [f for f in records.findings if f.check == "unrepresentable-value"]
+        assert "2.777" in refused.message
         assert not [f for f in records.findings if f.check == "ambiguous-number"]
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
+from attrs import frozen
+
+from idx766.model import Period
 from idx766.text import clean, nfc
 
 __all__ = [
     "DateFormatError",
+    "TimeRef",
     "date_in_file_name",
     "find_dates",
     "find_period",
+    "find_times",
     "parse_date",
     "parse_month",
     "week_number",
@@ -186,3 +192,187 @@ def date_in_file_name(name: str) -> datetime.date | None:
         if len(readings) == 1:
             found |= readings
     return found.pop() if len(found) == 1 else None
+
+
+# --- time references in running text (articles and notices of any province) ------------------
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_SEP = r"\s*[/.-]\s*"
+_TIME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 2025-08-29 (an ISO date line)
+    ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
+    # 31/5/2023, 25-05-2026, 23.06.2022; "ngày 06 tháng 12 năm 2023"
+    ("date", re.compile(r"(?<![\d.,/])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d|[.,/]\d)")),
+    ("date_words", re.compile(_WORDS, _I)),
+    # "quý II/2024", "quý 2 năm 2024", "quý II"
+    (
+        "quarter",
+        re.compile(r"\bquý\s+(IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)", _I),
+    ),
+    # "tháng 10/2023", "tháng 8- 2025", "tháng 5 năm 2023", "tháng 9" (year from the document)
+    (
+        "month",
+        re.compile(
+            r"\btháng\s+(\d{1,2})(?:" + _SEP + r"(\d{4})|\s+năm\s+(\d{4}))?(?![\d/]|\s*[.,]\d)", _I
+        ),
+    ),
+    # "tuần thứ 47", "Tuần 03 năm 2024"
+    ("week", re.compile(r"\btuần\s+(?:thứ\s+)?(\d{1,2})(?:\s+năm\s+(\d{4}))?(?!\d)", _I)),
+    # "năm 2023"
+    ("year", re.compile(r"\bnăm\s+(\d{4})(?!\d)", _I)),
+    # a day and month after "ngày" or a time of day: "đến ngày 22/01", "Chiều 28- 8", "Ngày 27-1"
+    (
+        "day",
+        re.compile(
+            r"\b(?:ngày|sáng|chiều|trưa|tối)\s+(\d{1,2})\s*([/-])\s*(\d{1,2})(?![\d/]|[.,]\d|\s*[/-]\s*\d)",
+            _I,
+        ),
+    ),
+)
+
+
+@frozen(kw_only=True)
+class TimeRef:
+    """A time the text names: a day, a month, a quarter, a week or a year, with what it lacks.
+
+    ``kind`` is ``day``, ``month``, ``quarter``, ``week`` or ``year``; ``year`` is None when the
+    text does not print it ("ngày 25-7", "tháng 9"): :meth:`complete` fills it from the
+    document's year. ``start``/``end`` are offsets in the NFC text.
+    """
+
+    kind: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    number: int | None = None  # the quarter or the week
+
+    def complete(self, year: int | None) -> TimeRef:
+        """The same reference with its year taken from ``year`` if it printed none."""
+        if self.year is not None or year is None:
+            return self
+        return TimeRef(
+            kind=self.kind,
+            start=self.start,
+            end=self.end,
+            year=year,
+            month=self.month,
+            day=self.day,
+            number=self.number,
+        )
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The day, for a day with its year; None otherwise."""
+        if self.kind != "day" or self.year is None or self.month is None or self.day is None:
+            return None
+        return datetime.date(self.year, self.month, self.day)
+
+    @property
+    def period(self) -> Period | None:
+        """The year, quarter, month or (ISO) week; None for a day or for a reference without
+        its year."""
+        if self.year is None or self.kind == "day":
+            return None
+        if self.kind == "year":
+            return Period.of_year(self.year)
+        if self.kind == "quarter" and self.number is not None:
+            return Period.of_quarter(self.year, self.number)
+        if self.kind == "month" and self.month is not None:
+            return Period.of_month(self.year, self.month)
+        if self.kind == "week" and self.number is not None:
+            monday = datetime.date.fromisocalendar(self.year, self.number, 1)
+            return Period.of_week(monday, monday + datetime.timedelta(days=6))
+        return None
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The last day of a month or a year (what "tính đến cuối tháng" means at the latest)."""
+        if self.year is None:
+            return None
+        if self.kind == "month" and self.month is not None:
+            return datetime.date(
+                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
+            )
+        if self.kind == "year":
+            return datetime.date(self.year, 12, 31)
+        return None
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= calendar.monthrange(year if year is not None else 2024, month)[1]
+
+
+def _time_ref(kind: str, m: re.Match[str]) -> TimeRef | None:
+    start, end = m.start(), m.end()
+    g = m.groups()
+    if kind == "iso":
+        year, month, day = int(g[0]), int(g[1]), int(g[2])
+        kind, g = "day", (str(day), "-", str(month), str(year))
+    elif kind == "date":
+        day, month, year = int(g[0]), int(g[2]), int(g[3])
+    elif kind == "date_words":
+        day, month, year = int(g[0]), int(g[1]), int(g[2])
+    if kind in ("day", "date", "date_words"):
+        if kind == "day" and len(g) == 3:
+            day, month, year_or_none = int(g[0]), int(g[2]), None
+        else:
+            year_or_none = year
+        if not _valid_day(year_or_none, month, day):
+            return None
+        return TimeRef(kind="day", start=start, end=end, year=year_or_none, month=month, day=day)
+    if kind == "quarter":
+        return TimeRef(
+            kind="quarter",
+            start=start,
+            end=end,
+            year=int(g[1]) if g[1] else None,
+            number=_ROMAN[g[0].lower()],
+        )
+    if kind == "month":
+        month = int(g[0])
+        if not 1 <= month <= 12:
+            return None
+        year_text = g[1] or g[2]
+        return TimeRef(
+            kind="month",
+            start=start,
+            end=end,
+            year=int(year_text) if year_text else None,
+            month=month,
+        )
+    if kind == "week":
+        week = int(g[0])
+        if not 1 <= week <= 53:
+            return None
+        return TimeRef(
+            kind="week", start=start, end=end, year=int(g[1]) if g[1] else None, number=week
+        )
+    return TimeRef(kind="year", start=start, end=end, year=int(g[0]))
+
+
+def find_times(text: str) -> list[TimeRef]:
+    """Every time reference in ``text``, in order, none overlapping (the longer one wins).
+
+    Days: full dates ("31/5/2023", "ngày 06 tháng 12 năm 2023", "2025-08-29") and a day and
+    month after "ngày" or a time of day ("đến ngày 22/01", "Chiều 28- 8"): a bare "1/9" is not
+    taken for a date (it is a rank or a count in running text). Months ("tháng 10/2023",
+    "tháng 9"), quarters ("quý II/2024"), weeks ("tuần thứ 47") and years ("năm 2023").
+    """
+    normalized = nfc(text)
+    found: list[TimeRef] = []
+    for kind, pattern in _TIME_PATTERNS:
+        for m in pattern.finditer(normalized):
+            ref = _time_ref(kind, m)
+            if ref is not None:
+                found.append(ref)
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[TimeRef] = []
+    for ref in found:
+        if kept and ref.start < kept[-1].end:
+            continue
+        kept.append(ref)
+    return kept

@@ -28,6 +28,8 @@ __all__ = [
     "parse_int",
     "parse_percent",
     "places",
+    "prose_number",
+    "prose_style",
 ]
 
 
@@ -197,3 +199,48 @@ def format_decimal(
         whole = group_mark.join(groups)
     text = ("-" if sign else "") + whole
     return f"{text}{decimal_mark}{frac}" if frac else text
+
+
+# --- numbers in running text ------------------------------------------------------------------
+
+_COMMA_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d]|[.,]\d)")
+_DOT_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d]|[.,]\d)")
+_DOT_GROUPS_RE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d]|[.,]\d)")
+_COMMA_GROUPS_RE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d]|[.,]\d)")
+
+
+def prose_style(text: str, document: NumberStyle | None = None) -> NumberStyle | None:
+    """The number style of a sentence, decided from all its numbers, else the document's.
+
+    Evidence for the decimal comma: "82,8" (one or two digits after a comma) and "1.773" (dots
+    grouping thousands); for the decimal dot: "82.8" and "1,773". A sentence with evidence of
+    one style only has that style; a sentence with none takes ``document`` (the style decided
+    the same way from the whole document); a sentence showing both (a total with a comma,
+    groups with dots) has no single style: None, and each of its numbers is read by its own
+    mark (see :func:`prose_number`).
+    """
+    comma = bool(_COMMA_DECIMAL_RE.search(text) or _DOT_GROUPS_RE.search(text))
+    dot = bool(_DOT_DECIMAL_RE.search(text) or _COMMA_GROUPS_RE.search(text))
+    if comma and not dot:
+        return NumberStyle.COMMA_DECIMAL
+    if dot and not comma:
+        return NumberStyle.DOT_DECIMAL
+    return document if not (comma or dot) else None
+
+
+def prose_number(token: str, style: NumberStyle | None) -> tuple[Decimal, bool]:
+    """A number of running text and whether its reading depended on a style that was guessed.
+
+    One or two digits after the mark are decimals whatever the style ("82.8" and "82,8" are
+    both 82.8: a thousands mark groups three digits). Three digits after one mark ("1.775")
+    are read in ``style``; without a style they are read the Vietnamese way (dot thousands)
+    and the second value says so, for the caller to report.
+    """
+    body = nfc(token).strip()
+    if re.fullmatch(r"\d+[.,]\d{1,2}", body):
+        return Decimal(body.replace(",", ".")), False
+    if re.fullmatch(r"\d+", body):
+        return Decimal(body), False
+    if style is not None:
+        return parse_decimal(body, style), False
+    return parse_decimal(body, NumberStyle.COMMA_DECIMAL), True

@@ -21,6 +21,7 @@ from idx766.interpret.context import read_context
 from idx766.interpret.extract import Extracted, TableKind, extract_table
 from idx766.interpret.merge import merge_snapshots, metric_fact, unique_by, unique_changes
 from idx766.interpret.narrative import read_headline
+from idx766.interpret.prose import read_prose
 from idx766.interpret.sentences import read_sentences
 from idx766.interpret.tables import logical_tables
 from idx766.interpret.units import UnitResolver
@@ -44,8 +45,12 @@ def interpret(
     out = Extracted()
     units = UnitResolver(options.registry or default_registry(), ctx.province, ctx.as_of)
     kinds = [extract_table(t, ctx, str(source), out, units) for t in logical_tables(blocks)]
+    data_tables = [k for k in kinds if k not in (TableKind.LAYOUT, TableKind.UNKNOWN)]
     read_headline(paragraphs, ctx, str(source), out, units)
     read_sentences(paragraphs, ctx, str(source), out, units)
+    if not data_tables:
+        # articles and notices: a report with score tables is read from its tables
+        read_prose(paragraphs, ctx, str(source), out, units)
     scores, conflicts = merge_snapshots(out.scores)
     records = Records(
         document=Document(
@@ -69,7 +74,6 @@ def interpret(
         targets=tuple(out.targets),
         findings=tuple(out.findings + units.findings + conflicts),
     )
-    data_tables = [k for k in kinds if k not in (TableKind.LAYOUT, TableKind.UNKNOWN)]
     if not data_tables and not (records.scores or records.changes or records.metrics):
         raise NotAReportError(source, "no 766 figures found (no score table, no headline score)")
     return records

@@ -42,6 +42,8 @@ _LABEL = re.compile("|".join(re.escape(v) for v in _LABELS), re.IGNORECASE)
 _LABEL_KEYS = {v: c.key for c in COMPONENTS for v in (c.label.lower(), *map(str.lower, c.variants))}
 _VALUE = re.compile(rf"(?:lên|đạt)\s+{NUM}\s*(?:/\s*(\d{{1,3}}))?\s*điểm", re.IGNORECASE)
 _VALUE_REACH = 60
+_LARGEST_GROUP = max(c.max_points for c in COMPONENTS)
+_PORTAL = re.compile(r"\bcổng\s*$", re.IGNORECASE)
 _MONTH = re.compile(
     rf"tháng\s+(\d{{1,2}})/(\d{{4}}),?\s+(?:tỉnh\s+[^,]{{1,40}}?\s+)?đạt\s+{NUM}\s*điểm,\s*"
     r"xếp\s+thứ\s+(\d{1,2})\s*/\s*(\d{2})",
@@ -89,7 +91,8 @@ def _components(
 ) -> None:
     found: dict[str, Decimal] = {}
     earlier: dict[date, dict[str, Decimal]] = {}
-    labels = list(_LABEL.finditer(text))
+    # "Cổng Dịch vụ công quốc gia" names the portal, not the group "Dịch vụ công"
+    labels = [m for m in _LABEL.finditer(text) if not _PORTAL.search(text[: m.start()])]
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         window = re.split(r";|\.\s", text[m.end() : end], maxsplit=1)[0]
@@ -104,6 +107,8 @@ def _components(
             else:
                 continue
         after = parse_decimal(value.group(1))
+        if after > _LARGEST_GROUP:
+            continue  # "đạt 80,18 điểm" near a list of the groups is the total, not a group
         found[key] = after
         change = _component_change(window, key, after, ctx, where, out, units)
         if change is not None and change.from_date is not None and change.before is not None:
@@ -190,8 +195,10 @@ def _named_scores(
             if not name:
                 continue
             found = resolve(units.registry, name, province=units.province, on=ctx.as_of)
-            if found.method not in ("exact", "alias"):
+            if found.method not in ("exact", "alias") or found.unit is None:
                 continue  # in prose, only names the registry knows are taken as units
+            if found.unit.level != Level.PROVINCE and found.unit.province != units.province:
+                continue  # "Sở Tư pháp" of a document that names no province is nobody's
             unit = units.unit(name, level=found.unit.level if found.unit else None, where=where)
             out.scores.append(
                 Snapshot(

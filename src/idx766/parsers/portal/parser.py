@@ -70,7 +70,8 @@ def _code_values(units: list[Found]) -> tuple[dict[str, list[Decimal]], bool]:
 
 
 def _province_of(found: list[Found], ctx: FileContext, options: ParseOptions) -> str | None:
-    """The province a file is about: its metadata's, else the one all its unit codes share."""
+    """The province a file is about: its metadata's, else the one all its unit codes share,
+    else (an endpoint without codes) the one unit the portal types as ``PROVINCE``."""
     if ctx.subject is not None:
         return province_name(ctx.subject.name)
     prefixes = {c.split(".", 1)[0] for f in found if (c := unit_code(f.obj))}
@@ -81,6 +82,12 @@ def _province_of(found: list[Found], ctx: FileContext, options: ParseOptions) ->
                 name = f.obj.get("departmentName") or f.obj.get("TEN")
                 if isinstance(name, str):
                     return province_name(name)
+    if not prefixes:
+        roots = {
+            f.obj.get("departmentName") for f in found if f.obj.get("departmentType") == "PROVINCE"
+        }
+        if len(roots) == 1 and isinstance(name := next(iter(roots)), str):
+            return province_name(name)
     return options.province
 
 

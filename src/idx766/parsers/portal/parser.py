@@ -15,6 +15,7 @@ from idx766.hashing import file_sha256
 from idx766.model import Document, DocumentKind, Finding, Level, Provenance, Records, Severity
 from idx766.parsers.base import ParseOptions, Probe
 from idx766.parsers.portal.build import RecordBuilder, undated
+from idx766.parsers.portal.capture import dated_by_manifest
 from idx766.parsers.portal.groups import CodeDecision, decide_online
 from idx766.parsers.portal.load import as_decimal, load_json
 from idx766.parsers.portal.merge import merge_all
@@ -148,7 +149,8 @@ class PortalJsonParser:
     def parse(self, path: Path, options: ParseOptions) -> Records:
         """Read every unit record of the file into records (see ``docs/portal-data.md``)."""
         root = load_json(path, options.max_file_bytes)
-        ctx = read_context(root)
+        sha256 = file_sha256(path)
+        ctx = dated_by_manifest(read_context(root), path, sha256)
         found = list(find_records(root))
         readable = [f for f in found if f.kind is not Kind.DIRECTORY]
         if not readable:
@@ -206,7 +208,7 @@ class PortalJsonParser:
             document=Document(
                 kind=DocumentKind.PORTAL_DATA,
                 source=source,
-                sha256=file_sha256(path),
+                sha256=sha256,
                 parser=self.name,
                 period_start=_period_start(ctx.period),
                 period_end=ctx.as_of,

@@ -12,18 +12,14 @@ import hashlib
 import json
 import shutil
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import idx766
 from idx766.model import Records
+from portal_expect import FILES, FIXTURES, MANIFEST, captures, expected_period, raw, units_of
 
-FIXTURES = Path(__file__).parent / "portal" / "qd766" / "tests" / "fixtures"
-MANIFEST = FIXTURES / "manifest.m0.json"
-FILES = sorted(FIXTURES.glob("*/*-all.json"))
 VIETNAM = timezone(timedelta(hours=7))
 PAYMENT_COUNTS = (
     "totalDossierOnlinePaymentSuccess",
@@ -46,33 +42,6 @@ ONLINE_COUNTS = (
     "onlineOnTimeSum",
     "onlineOverdueSum",
 )
-
-
-def raw(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-
-
-def units_of(path: Path) -> list[dict[str, Any]]:
-    data = raw(path)["data"]
-    if "parent" in data:
-        return [data["parent"], *data["children"]]
-    return [data["overview"], *data["evaluation"]]
-
-
-def captures() -> dict[str, dict[str, Any]]:
-    return {c["file"]: c for c in raw(MANIFEST)["captures"]}
-
-
-def expected_period(payload: dict[str, Any]) -> str:
-    if payload.get("timeType") == "year":
-        return f"year:{payload['year']}"
-    if payload.get("timeType") == "month":
-        return f"month:{payload['year']}-{payload['month']:02d}"
-    start, end = date.fromisoformat(payload["fromDate"]), date.fromisoformat(payload["toDate"])
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
-        return f"year:{start.year}"
-    assert start.day == 1 and start.month == end.month
-    return f"month:{start.year}-{start.month:02d}"
 
 
 @pytest.fixture(scope="module")

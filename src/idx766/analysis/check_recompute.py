@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 import polars as pl
 
 from idx766.analysis.catalogue import Check, register
 from idx766.model import Finding, Provenance, Records, Severity
-from idx766.score.catalogue import catalogue
 from idx766.score.errors import ScoreError
 from idx766.score.inputs import inputs_frame
 from idx766.score.recompute import TOLERANCE, component_scores, group_scores
@@ -17,21 +15,9 @@ from idx766.score.recompute import TOLERANCE, component_scores, group_scores
 __all__: list[str] = []
 
 
-@cache
-def _input_names() -> frozenset[str]:
-    """Every metric name a methodology version reads its inputs from."""
-    names: set[str] = set()
-    for v in catalogue().values():
-        for c in v.components:
-            names.update([c.metric] if c.metric else [*c.numerator, c.denominator or ""])
-    return frozenset(names)
-
-
 def _recomputes(check: Check, records: Records) -> Iterator[Finding]:
-    if not any(m.metric in _input_names() for m in records.metrics):
-        return  # nothing to recompute from
     try:
-        inputs = inputs_frame(records)
+        inputs = inputs_frame(records)  # a file without inputs gives none, quickly
     except ScoreError:
         return  # a methodology the model does not know: nothing to say about its scores
     differs = group_scores(inputs).filter(pl.col("status") == "differs")

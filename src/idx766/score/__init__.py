@@ -18,6 +18,7 @@ refuses data of a version it does not know. See ``docs/score-model.md``.
 from idx766.score.catalogue import Component, Group, Lever, Version, catalogue, version, version_for
 from idx766.score.errors import (
     InputConflictError,
+    PeriodError,
     ScoreError,
     UnknownLeverError,
     UnknownMethodologyError,
@@ -44,6 +45,7 @@ __all__ = [
     "Group",
     "InputConflictError",
     "Lever",
+    "PeriodError",
     "ScoreError",
     "UnknownLeverError",
     "UnknownMethodologyError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "InputConflictError",
+    "PeriodError",
     "ScoreError",
     "UnknownLeverError",
     "UnknownMethodologyError",
@@ -39,3 +40,9 @@ class UnknownLeverError(ScoreError):
     """A lever name the methodology version does not define, or a change it cannot make."""
 
     kind = "unknown_lever"
+
+
+class PeriodError(ScoreError):
+    """The inputs hold several periods and none was chosen, or not the one asked for."""
+
+    kind = "period"

@@ -55,9 +55,9 @@ class Goal:
     def __attrs_post_init__(self) -> None:
         given = [v for v in (self.total, self.rank, self.band) if v is not None]
         if len(given) != 1:
-            raise ValueError("a goal is one of: a total, a rank, a band")
+            raise ScoreError("a goal is one of: a total, a rank, a band")
         if self.rank is not None and self.rank < 1:
-            raise ValueError(f"a rank is 1 or more, not {self.rank}")
+            raise ScoreError(f"a rank is 1 or more, not {self.rank}")
         if self.band is not None:
             band_threshold(self.band)  # a band that does not exist is refused here
 

@@ -20,7 +20,7 @@ import polars as pl
 
 from idx766.frames import frame_of
 from idx766.model import Level, Records
-from idx766.score.catalogue import Version, version, version_for
+from idx766.score.catalogue import Version, catalogue, version, version_for
 from idx766.score.errors import InputConflictError, UnknownMethodologyError
 
 __all__ = ["INPUT_SCHEMA", "KEY", "inputs_frame"]
@@ -265,7 +265,19 @@ def _check_maxima(frame: pl.DataFrame, v: Version, source: str) -> None:
         )
 
 
+def _input_names() -> set[str]:
+    return {
+        name
+        for v in catalogue().values()
+        for c in v.components
+        for name in ([c.metric] if c.metric else [*c.numerator, c.denominator])
+        if name is not None
+    }
+
+
 def _file_inputs(records: Records, key: str | None) -> pl.DataFrame:
+    if not _input_names() & {m.metric for m in records.metrics}:
+        return pl.DataFrame(schema=INPUT_SCHEMA)  # a file without inputs adds nothing
     period = _period(records)
     as_of = _as_of(records)
     v = _version_of(records, as_of, key)

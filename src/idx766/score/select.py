@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from idx766.score.catalogue import Version, version
-from idx766.score.errors import ScoreError, UnknownUnitError
+from idx766.score.errors import PeriodError, ScoreError, UnknownUnitError
 from idx766.text import fold
 
 __all__ = ["find_unit", "one_period", "version_of"]
@@ -17,11 +17,11 @@ def one_period(inputs: pl.DataFrame, period: str | None = None) -> pl.DataFrame:
     if period is not None:
         if period not in periods:
             shown = ", ".join(str(p) for p in periods)
-            raise ScoreError(f"no inputs for period {period!r}; the files hold {shown}")
+            raise PeriodError(f"no inputs for period {period!r}; the files hold {shown}")
         return inputs.filter(pl.col("period") == period)
     if len(periods) > 1:
         shown = ", ".join(sorted(str(p) for p in periods))
-        raise ScoreError(f"the files hold several periods ({shown}); choose one")
+        raise PeriodError(f"the files hold several periods ({shown}); choose one")
     return inputs
 
 

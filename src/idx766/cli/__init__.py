@@ -1,4 +1,5 @@
-"""The ``idx766`` command: parse, check, ingest a panel and query it, parsers, units, checks.
+"""The ``idx766`` command: parse, check, ingest a panel and query it, parsers, units, checks,
+and the score model (recompute, whatif, goal).
 
 Exit codes: 0 fine; 1 ``check`` found errors (``resolve``: the name did not resolve); 2 a file
 could not be read (one line on stderr naming the file and the reason, never a traceback) or the
@@ -18,6 +19,7 @@ from idx766.cli.analysis import cmd_diff, cmd_pakn, cmd_rank
 from idx766.cli.common import EXIT_OK, EXIT_UNREADABLE, iso_date, say_error
 from idx766.cli.panel import cmd_history, cmd_ingest, cmd_trend
 from idx766.cli.records import cmd_check, cmd_checks, cmd_parse, cmd_parsers
+from idx766.cli.score import add_score_commands
 from idx766.cli.units import cmd_resolve, cmd_units
 from idx766.model import Level
 
@@ -156,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_resolve.add_argument("--format", choices=("text", "json"), default="text")
     registry_option(p_resolve)
     p_resolve.set_defaults(func=cmd_resolve)
+    add_score_commands(sub, common)
     return parser
 
 

@@ -9,6 +9,7 @@ All units and all levers are searched together, one polars evaluation per bisect
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
@@ -30,7 +31,7 @@ _CENTS = pl.Int64
 
 
 def _band_key(label: str) -> str:
-    return "-".join(fold(label).split())
+    return "-".join(w for w in re.split(r"[\s_-]+", fold(label)) if w)
 
 
 def band_threshold(name: str) -> Decimal:

@@ -314,17 +314,23 @@ def _conflicts(frame: pl.DataFrame) -> None:
     values = ["numerator", "denominator", "published", "group_published"]
     dupes = (
         frame.group_by(list(KEY))
-        .agg(*[pl.col(c).n_unique().alias(c) for c in values], files=pl.col("source_file"))
+        .agg(*[pl.col(c).n_unique().alias(c) for c in values])
         .filter(pl.any_horizontal(pl.col(c) > 1 for c in values))
     )
-    if dupes.height:
-        row = dupes.sort(list(KEY), nulls_last=True).row(0, named=True)
-        period = row["period"] or "an unknown period (files that name none)"
-        raise InputConflictError(
-            f"{len(dupes)} inputs differ between files, e.g. {row['component'] or row['group']} "
-            f"of unit {row['unit_id']} for {period}: {', '.join(dict.fromkeys(row['files']))}; "
-            "give the files of one capture"
-        )
+    if dupes.is_empty():
+        return
+    first = dupes.sort(list(KEY), nulls_last=True).head(1)
+    rows = frame.join(first.select(KEY), on=list(KEY), nulls_equal=True)
+    seen = "; ".join(
+        f"{r['numerator']}/{r['denominator']} (score {r['group_published']}) in {r['source_file']}"
+        for r in rows.iter_rows(named=True)
+    )
+    row = rows.row(0, named=True)
+    period = row["period"] or "an unknown period (files that name none)"
+    raise InputConflictError(
+        f"{len(dupes)} inputs differ between files, e.g. {row['component'] or row['group']} of "
+        f"{row['unit']} for {period}: {seen}; give the files of one capture"
+    )
 
 
 def inputs_frame(

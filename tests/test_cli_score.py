@@ -10,7 +10,6 @@ import shutil
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,17 +21,13 @@ from idx766.cli import main
 from idx766.model import Records
 from portal_expect import FILES, FIXTURES, MANIFEST, raw, units_of
 from score_oracle import as_decimal, changed, rank, smallest, total, world
+from score_support import parsed
 
 YEAR = [p for p in FILES if p.stem == "year-all"]
 RANKING = (
     Path(__file__).parent / "portal" / "766-Analyze" / "data" / "provinces" / "2026-10-06.json"
 )
 WEEKLY = Path(__file__).parent / "fixtures" / "docx" / "001-bao-cao-tuan-21-2026.docx"
-
-
-@cache
-def _parsed(path: str) -> Records:
-    return idx766.parse(path)
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +40,7 @@ def in_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     def parse_all(
         files: Sequence[str], args: argparse.Namespace, what: str
     ) -> tuple[list[Records], int]:
-        return [_parsed(f) for f in files], 0
+        return [parsed(Path(f)) for f in files], 0
 
     monkeypatch.setattr(idx766.cli.score, "parse_all", parse_all)
 
@@ -59,14 +54,12 @@ def _unit(name: str) -> tuple[str, dict[str, dict[str, object]]]:
 
 
 @pytest.mark.workers
-def test_recompute_every_group_of_every_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["recompute", *map(str, FILES), "--format", "json"]) == 0
+def test_recompute_every_group_of_the_year(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["recompute", *map(str, YEAR), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out, parse_float=Decimal)
-    # five groups of 164 units and the root's online services, for both periods
-    assert len(rows) == 2 * (5 * 164 + 1)
-    payment = {
-        r["unit"]: r for r in rows if r["group"] == "thanh_toan" and r["period"] == "year:2026"
-    }
+    # five groups of 164 units and the root's online services (every file: test_score_recompute)
+    assert len(rows) == 5 * 164 + 1
+    payment = {r["unit"]: r for r in rows if r["group"] == "thanh_toan"}
     published = {
         u["departmentName"]: u["totalScore"]
         for u in units_of(FIXTURES / "formality-online-payment-tree" / "year-all.json")
@@ -79,13 +72,8 @@ def test_recompute_every_group_of_every_file(capsys: pytest.CaptureFixture[str])
         "within 0.01",
     )
     parts = {c["component"]: c for c in chan_mong["components"]}
-    assert (
-        parts["PAYMENT_PROCEDURES"]["numerator"],
-        parts["PAYMENT_PROCEDURES"]["denominator"],
-    ) == (
-        18,
-        40,
-    )
+    procedures = parts["PAYMENT_PROCEDURES"]
+    assert (procedures["numerator"], procedures["denominator"]) == (18, 40)
 
 
 @pytest.mark.parametrize("path", [RANKING, WEEKLY], ids=["ranking", "weekly-report"])

@@ -19,6 +19,7 @@ import pytest
 import idx766
 from idx766.model import Records
 from portal_expect import FILES, FIXTURES, MANIFEST, captures, expected_period, raw, units_of
+from score_support import parsed as parse_once
 
 VIETNAM = timezone(timedelta(hours=7))
 PAYMENT_COUNTS = (
@@ -46,7 +47,7 @@ ONLINE_COUNTS = (
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[Path, Records]:
-    return {p: idx766.parse(p) for p in FILES}
+    return {p: parse_once(p) for p in FILES}
 
 
 def test_twelve_captures_copied_byte_for_byte() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -35,15 +34,12 @@ from idx766.score import (
     version_for,
 )
 from portal_expect import FILES, FIXTURES, GROUP_OF, units_of
+from score_support import inputs as year_inputs
+from score_support import parsed
 
-EXAMPLES = int(os.environ.get("IDX766_SCORE_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("IDX766_SCORE_EXAMPLES", "10"))
 # payment groups are left out: four of them already sit 0.01 off (the portal's half cents)
 CLEAN = [p for p in FILES if p.parent.name != "formality-online-payment-tree"]
-
-
-@cache
-def parsed(path: Path) -> Records:
-    return idx766.parse(path)
 
 
 def _codes(records: Records) -> list[str]:
@@ -124,7 +120,7 @@ def test_files_that_disagree_are_refused_and_equal_repeats_kept_once() -> None:
 
 
 def test_a_unit_by_name_code_or_id() -> None:
-    frame = inputs_frame([parsed(p) for p in FILES if p.stem == "year-all"])
+    frame = year_inputs("year")
     root = units_of(FIXTURES / "dossier-digitized" / "year-all.json")[0]["departmentId"]
     assert find_unit(frame, "H44") == find_unit(frame, "ubnd tinh phu tho") == root
     assert find_unit(frame, root) == root

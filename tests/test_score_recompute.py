@@ -17,17 +17,17 @@ from typing import Any
 import polars as pl
 import pytest
 
-import idx766
-from idx766.score import component_scores, group_scores, inputs_frame, unit_totals
+from idx766.score import component_scores, group_scores, unit_totals
 from portal_expect import FILES, GROUP_OF, period_of, published_score, units_of
 from score_oracle import SCORERS, as_decimal
+from score_support import inputs as all_inputs
 
 CENT = Decimal("0.01")
 
 
 @pytest.fixture(scope="module")
 def inputs() -> pl.DataFrame:
-    return inputs_frame([idx766.parse(p) for p in FILES])
+    return all_inputs()
 
 
 @pytest.fixture(scope="module")

@@ -20,20 +20,18 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import idx766
 from idx766.score import (
     Goal,
     UnknownLeverError,
     apply_changes,
     goal_seek,
     group_scores,
-    inputs_frame,
     marginal,
     unit_totals,
     whatif,
     whatif_each,
 )
-from portal_expect import FIXTURES
+from portal_expect import GROUP_OF
 from score_oracle import (
     LEVERS,
     SCORERS,
@@ -46,8 +44,9 @@ from score_oracle import (
     total,
     world,
 )
+from score_support import inputs as year_inputs
 
-EXAMPLES = int(os.environ.get("IDX766_SCORE_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("IDX766_SCORE_EXAMPLES", "10"))
 PERIOD = "year:2026"
 PROPERTIES = settings(
     max_examples=EXAMPLES,
@@ -56,10 +55,8 @@ PROPERTIES = settings(
 )
 
 
-@cache
 def inputs() -> pl.DataFrame:
-    files = sorted(FIXTURES.glob("*/year-all.json"))
-    return inputs_frame([idx766.parse(p) for p in files])
+    return year_inputs("year")
 
 
 @cache
@@ -69,14 +66,6 @@ def units() -> dict[str, Unit]:
 
 UNIT_IDS = sorted(world("year"))
 ORACLE_LEVERS = sorted(LEVERS)
-GROUP_OF_ENDPOINT = {
-    "transparency": "cong_khai",
-    "dvc-progress-tree": "tien_do",
-    "provide-online-tree": "dvc_truc_tuyen",
-    "formality-online-payment-tree": "thanh_toan",
-    "handling-satisfaction": "hai_long",
-    "dossier-digitized": "so_hoa",
-}
 
 
 def _total_after(unit_id: str, lever: str, n: int) -> Decimal:
@@ -105,7 +94,7 @@ def test_whatif_is_the_oracle(data: st.DataObject) -> None:
     for endpoint, score in SCORERS.items():
         value = score(moved[endpoint])
         if value is not None:
-            assert groups[GROUP_OF_ENDPOINT[endpoint]] == as_decimal(value)
+            assert groups[GROUP_OF[endpoint]] == as_decimal(value)
 
 
 @pytest.mark.score_model

@@ -156,6 +156,7 @@ metrics = st.builds(
     denominator=st.none() | scores(0),
     unit_of_measure=st.none() | st.just("%"),
     source=st.none() | provenances,
+    quality=st.none() | st.just("TEMP_NATIONAL_REPORT_DENOMINATOR"),
 )
 targets = st.builds(
     Target,

@@ -43,7 +43,8 @@ def test_reports_portal_files_and_spreadsheets_in_one_panel(archive: Path, tmp_p
     shutil.copytree(PORTAL, folder / "portal")
     shutil.copytree(SHEETS, folder / "sheets")
     report = ingest([folder], tmp_path / "panel", jobs=2)
-    assert [f.path.name for f in report.failed] == ["provinces.json"]  # a list of ids, no figures
+    # a list of ids and a capture manifest: no figures
+    assert sorted(f.path.name for f in report.failed) == ["manifest.m0.json", "provinces.json"]
     scores = Panel(tmp_path / "panel").scores.collect()
     assert scores.select("unit_key", "level", "as_of", "period").n_unique() == scores.height
     ranking = scores.filter(pl.col("as_of") == pl.date(2026, 10, 6), pl.col("level") == "province")

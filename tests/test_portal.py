@@ -85,7 +85,7 @@ def parsed() -> dict[Path, Records]:
 
 def test_samples_are_copied_with_their_readme() -> None:
     assert (PORTAL / "README.md").read_text(encoding="utf-8").startswith("# Real portal data")
-    assert len(list(PORTAL.rglob("*.json"))) == 7
+    assert len(list(PORTAL.rglob("*.json"))) == 19
 
 
 @pytest.mark.parametrize("path", [RANKING, *AGENCIES, COMPARISON, TREE, CONFIG])
@@ -304,9 +304,17 @@ def test_progress_tree(parsed: dict[Path, Records]) -> None:
         assert ratio.value == c["ratio"]
         assert comps(snaps[code]) == {"tien_do": Decimal(c["score"])}
         assert snaps[code].unit.level is levels[c["level"]]
-    assert all(s.as_of is None and s.period is None for s in records.scores)
-    [undated] = records.findings
-    assert undated.check == "undated-data" and "08" in undated.message
+    # the response names no date: the capture manifest beside it does (matched by sha256)
+    manifest = raw(TREE.parents[1] / "manifest.m0.json")
+    [capture] = [c for c in manifest["captures"] if c["file"] == "dvc-progress-tree/month-all.json"]
+    vietnam = timezone(timedelta(hours=7))
+    captured = datetime.fromisoformat(capture["capturedAt"]).astimezone(vietnam)
+    payload = capture["payload"]
+    assert {s.as_of for s in records.scores} == {captured.date()}
+    assert {s.period for s in records.scores} == {
+        Period.of_month(payload["year"], payload["month"])
+    }
+    assert records.findings == ()
     assert records.document.province == "Phú Thọ"
 
 
@@ -384,8 +392,11 @@ def test_a_tree_nested_in_its_parent(tmp_path: Path, parsed: dict[Path, Records]
         "data": {"parent": {**data["data"]["parent"], "children": data["data"]["children"]}},
     }
     records = idx766.parse(_json_file(tmp_path, "nested.json", nested))
-    assert _numbers(records) == _numbers(parsed[TREE])
+    undated = [(*n[:-1], None) for n in _numbers(parsed[TREE])]  # no manifest beside the copy
+    assert _numbers(records) == undated
     assert len(records.overdue) == len(data["data"]["children"])
+    [finding] = records.findings
+    assert finding.check == "undated-data"
 
 
 def test_raw_service_results_envelope(tmp_path: Path, parsed: dict[Path, Records]) -> None:

@@ -110,6 +110,7 @@ SCHEMAS: dict[str, pl.Schema] = {
             "numerator": MEASURE,
             "denominator": MEASURE,
             "measure": pl.String(),
+            "quality": pl.String(),
             **_SOURCE,
         }
     ),

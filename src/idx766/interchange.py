@@ -146,6 +146,7 @@ def _metric(m: Metric) -> Json:
         "numerator": m.numerator,
         "denominator": m.denominator,
         "measure": m.unit_of_measure,
+        "quality": m.quality,
         "source": _prov(m.source),
     }
 
@@ -339,6 +340,7 @@ def _from_metric(o: Mapping[str, Any]) -> Metric:
         denominator=_d(o.get("denominator")),
         unit_of_measure=o.get("measure"),
         source=_from_prov(o.get("source")),
+        quality=o.get("quality"),
     )
 
 

@@ -410,7 +410,11 @@ class Target:
 
 @frozen(kw_only=True)
 class Metric:
-    """Any other figure about a unit: a rate, a count, with numerator and denominator if given."""
+    """Any other figure about a unit: a rate, a count, with numerator and denominator if given.
+
+    ``quality`` is the source's own doubt about the figure, as it states it (the portal's
+    ``dataQualityStatus``, e.g. ``TEMP_NATIONAL_REPORT_DENOMINATOR``); None when it states none.
+    """
 
     unit: Unit | None
     metric: str
@@ -420,6 +424,7 @@ class Metric:
     denominator: Decimal | None = field(default=None, validator=_decimal)
     unit_of_measure: str | None = None
     source: Provenance | None = None
+    quality: str | None = field(default=None, validator=_opt_str)
 
 
 @frozen(kw_only=True)

@@ -8,13 +8,13 @@ Users add their own with :func:`register` and enable them by name.
 
 from __future__ import annotations
 
-from idx766.analysis import check_document, check_scores, check_tables, reported
+from idx766.analysis import check_document, check_recompute, check_scores, check_tables, reported
 from idx766.analysis.catalogue import CATALOGUE, Check, register, run_checks
 from idx766.analysis.precision import tolerance
 
 __all__ = ["CATALOGUE", "Check", "catalogue_markdown", "register", "run_checks", "tolerance"]
 
-_MODULES = (check_scores, check_tables, check_document, reported)  # imported to register
+_MODULES = (check_scores, check_tables, check_document, reported, check_recompute)  # registers
 
 
 def catalogue_markdown() -> str:

@@ -1,4 +1,5 @@
-"""The ``idx766`` command: parse, check, rank, diff, ingest a panel and query it, and more.
+"""The ``idx766`` command: parse, check, rank, diff, ingest a panel and query it, the score
+model (recompute, whatif, goal), and more.
 
 Exit codes: 0 fine; 1 ``check`` found errors, or there was nothing to show (``resolve``: the
 name did not resolve); 2 a file could not be read or written (one line on stderr naming the
@@ -10,6 +11,7 @@ files a progress bar runs on stderr and one bad file does not stop the others.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import warnings
@@ -39,6 +41,7 @@ from idx766.cli.panel import (
     cmd_trend,
 )
 from idx766.cli.records import cmd_check, cmd_checks, cmd_parse, cmd_parsers
+from idx766.cli.score import add_score_commands
 from idx766.cli.units import cmd_resolve, cmd_units
 from idx766.errors import Idx766Error, shown_path
 from idx766.model import Level
@@ -178,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_resolve.add_argument("--format", choices=("text", "json"), default="text")
     registry_option(p_resolve)
     p_resolve.set_defaults(func=cmd_resolve)
+    add_score_commands(sub, functools.partial(_files, dates=False))
     return parser
 
 

@@ -9,8 +9,10 @@ What becomes what (see ``docs/portal-data.md``):
 * ``totalOverdue`` → an :class:`OverdueRecord`.
 * ``previousScoreDaily`` / ``scoreDeltaDaily`` / ``groupScoresDeltaDaily`` / ``previousRankDaily``
   → :class:`Change` records (total, each group, rank).
-* dossier counts, ratios with numerator and denominator, ``metrics[]``, growth, unit counts and
-  the rank among all units → :class:`Metric` records.
+* dossier counts, ratios with numerator and denominator, ``metrics[]`` (with the portal's
+  ``dataQualityStatus`` as the metric's ``quality``), the counts of the payment and
+  online-services trees, growth, unit counts and the rank among all units → :class:`Metric`
+  records.
 """
 
 from __future__ import annotations
@@ -66,6 +68,27 @@ _COUNT_FIELDS = (
     "newUnitsCount",
 )
 _DOSSIER_FIELDS = ("totalReceived", "totalOnTime", "totalCompleted")
+# the inputs of the online-payment and online-services trees (the score model's numerators and
+# denominators): counts of dossiers or of procedures, kept as metrics under their own names
+_INPUT_COUNTS = (
+    ("totalDossierOnlinePaymentSuccess", "dossiers"),
+    ("totalDossierFinancialObligation", "dossiers"),
+    ("totalDossierOnlineFormalityPaymentSuccess", "procedures"),
+    ("totalFeeDossierFormalityDistinct", "procedures"),
+    ("totalFeeDossierFormality", "procedures"),
+    ("totalFeeFormality", "procedures"),
+    ("authorityCount", "procedures"),
+    ("partialCount", "procedures"),
+    ("fullCount", "procedures"),
+    ("onlineDossierCount", "procedures"),
+    ("onlineServiceTotal", "procedures"),
+    ("channelOnlineSum", "dossiers"),
+    ("channelDirectSum", "dossiers"),
+    ("channelPostalSum", "dossiers"),
+    ("channelTotalSum", "dossiers"),
+    ("onlineOnTimeSum", "dossiers"),
+    ("onlineOverdueSum", "dossiers"),
+)
 _PROGRESS_FIELDS = ("totalOverdue", "totalOnTime", "totalReceived")
 _ENDPOINT_HINTS = (
     ("progress", "tien_do"),
@@ -354,6 +377,7 @@ class RecordBuilder:
         numerator: Decimal | None = None,
         denominator: Decimal | None = None,
         measure: str | None = None,
+        quality: str | None = None,
     ) -> None:
         if value is None and numerator is None and denominator is None:
             return
@@ -367,6 +391,7 @@ class RecordBuilder:
                 denominator=denominator,
                 unit_of_measure=measure,
                 source=where,
+                quality=quality,
             )
         )
 
@@ -406,6 +431,10 @@ class RecordBuilder:
             n = _count(obj, key)
             if n is not None:
                 self._metric(unit, key, Decimal(n), where, measure="units")
+        for key, measure in _INPUT_COUNTS:
+            n = _count(obj, key)
+            if n is not None:
+                self._metric(unit, key, Decimal(n), where, measure=measure)
         for key, value in obj.items():
             if isinstance(key, str) and key.startswith("rank_") and value is not None:
                 code = key.removeprefix("rank_")
@@ -427,6 +456,8 @@ class RecordBuilder:
         name = text_field(item, ("code", "name"))
         if name is None:
             raise SkipRecord("a metric without code or name")
+        status = item.get("dataQualityStatus")
+        good = not isinstance(status, str) or status.upper() in _GOOD_QUALITY
         self._metric(
             unit,
             name,
@@ -435,6 +466,7 @@ class RecordBuilder:
             numerator=_dec(item, "numerator"),
             denominator=_dec(item, "denominator"),
             measure="%",
+            quality=None if good else str(status),
         )
         max_score = _dec(item, "maxScore")
         self._metric(unit, f"{name}.score", _dec(item, "score"), where, measure=_points(max_score))

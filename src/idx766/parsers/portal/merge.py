@@ -2,7 +2,8 @@
 
 Crawler files repeat their rows (``units[]`` and again ``agencies[]`` / ``communes[]``, the top
 improvers by name only; a ranking repeats one province as ``dakLak``). A unit is identified by its
-portal code, or by the code another record with the same key carries, else by its key. Repeats
+portal code, or by the code another record with the same key carries, else by its portal id
+(``departmentId``), else by its key. Repeats
 that agree are merged (their sources and groups kept, their components joined); figures that
 differ are reported as ``cross-table-conflict`` and the first value is kept. Unlike
 :mod:`idx766.interpret.merge` (by key), units are told apart by their portal code: a national
@@ -34,19 +35,43 @@ T = TypeVar("T")
 
 
 class Identities:
-    """Who a unit is within one file: its portal code, else its key."""
+    """Who a unit is within one file: its portal code, else its portal id, else its key.
+
+    Two records with different portal ids (``departmentId``) are two units even when their
+    names resolve to one key (an endpoint without codes lists communes whose names a fuzzy
+    match can take for one another); a record without code or id joins the unit its key names.
+    """
 
     def __init__(self, units: Iterable[Unit]) -> None:
         codes: dict[str, set[str]] = {}
+        ids: dict[str, set[str]] = {}
+        code_by_id: dict[str, set[str]] = {}
         for unit in units:
             if unit.code:
                 codes.setdefault(unit.key, set()).add(unit.code)
+            if unit.portal_id:
+                ids.setdefault(unit.key, set()).add(unit.portal_id)
+                if unit.code:
+                    code_by_id.setdefault(unit.portal_id, set()).add(unit.code)
         self._code_by_key = {k: next(iter(v)) for k, v in codes.items() if len(v) == 1}
+        self._id_by_key = {k: next(iter(v)) for k, v in ids.items() if len(v) == 1}
+        self._shared_keys = {k for k, v in ids.items() if len(v) > 1}
+        self._code_by_id = {k: next(iter(v)) for k, v in code_by_id.items() if len(v) == 1}
 
     def of(self, unit: Unit | None) -> str | None:
         if unit is None:
             return None
-        return unit.code or self._code_by_key.get(unit.key) or f"key:{unit.key}"
+        if unit.code:
+            return unit.code
+        pid = unit.portal_id
+        if pid is None or (unit.key in self._code_by_key and unit.key not in self._shared_keys):
+            # by key: the code, else the id, that the key's other records carry
+            if unit.key in self._code_by_key:
+                return self._code_by_key[unit.key]
+            pid = self._id_by_key.get(unit.key)
+            if pid is None:
+                return f"key:{unit.key}"
+        return self._code_by_id.get(pid) or f"id:{pid}"
 
 
 def _where(p: Provenance | None) -> str:

@@ -18,7 +18,7 @@ from idx766.dates import DateFormatError, parse_month
 from idx766.model import Level, Period
 from idx766.text import clean, fold
 
-__all__ = ["FileContext", "Subject", "read_context"]
+__all__ = ["FileContext", "Subject", "parse_day", "period_of", "read_context"]
 
 VIETNAM = timezone(timedelta(hours=7))
 _DAY_KEYS = ("runDateStr", "currentRunDate", "date", "asOf", "reportDate")
@@ -115,6 +115,11 @@ def _period(places: list[Mapping[str, Any]]) -> Period | None:
     if not time_type and year:
         return Period.of_year(year)
     return None
+
+
+def period_of(places: list[Mapping[str, Any]]) -> Period | None:
+    """The period these objects name (``timeType`` with ``year``/``month``, or a label)."""
+    return _period(places)
 
 
 def _subject(meta: Mapping[str, Any]) -> Subject | None:

@@ -14,6 +14,7 @@ from idx766.hashing import file_sha256
 from idx766.model import Document, DocumentKind, Finding, Level, Provenance, Records, Severity
 from idx766.parsers.base import ParseOptions, Probe
 from idx766.parsers.portal.build import RecordBuilder, undated
+from idx766.parsers.portal.capture import dated_by_manifest
 from idx766.parsers.portal.groups import CodeDecision, decide_online
 from idx766.parsers.portal.load import as_decimal, json_head, load_json
 from idx766.parsers.portal.merge import merge_all
@@ -69,7 +70,8 @@ def _code_values(units: list[Found]) -> tuple[dict[str, list[Decimal]], bool]:
 
 
 def _province_of(found: list[Found], ctx: FileContext, options: ParseOptions) -> str | None:
-    """The province a file is about: its metadata's, else the one all its unit codes share."""
+    """The province a file is about: its metadata's, else the one all its unit codes share,
+    else (an endpoint without codes) the one unit the portal types as ``PROVINCE``."""
     if ctx.subject is not None:
         return province_name(ctx.subject.name)
     prefixes = {c.split(".", 1)[0] for f in found if (c := unit_code(f.obj))}
@@ -80,6 +82,12 @@ def _province_of(found: list[Found], ctx: FileContext, options: ParseOptions) ->
                 name = f.obj.get("departmentName") or f.obj.get("TEN")
                 if isinstance(name, str):
                     return province_name(name)
+    if not prefixes:
+        roots = {
+            f.obj.get("departmentName") for f in found if f.obj.get("departmentType") == "PROVINCE"
+        }
+        if len(roots) == 1 and isinstance(name := next(iter(roots)), str):
+            return province_name(name)
     return options.province
 
 
@@ -140,7 +148,8 @@ class PortalJsonParser:
     def parse(self, path: Path, options: ParseOptions) -> Records:
         """Read every unit record of the file into records (see ``docs/portal-data.md``)."""
         root = load_json(path, options.max_file_bytes)
-        ctx = read_context(root)
+        sha256 = file_sha256(path)
+        ctx = dated_by_manifest(read_context(root), path, sha256)
         found = list(find_records(root))
         readable = [f for f in found if f.kind is not Kind.DIRECTORY]
         if not readable:
@@ -198,7 +207,7 @@ class PortalJsonParser:
             document=Document(
                 kind=DocumentKind.PORTAL_DATA,
                 source=source,
-                sha256=file_sha256(path),
+                sha256=sha256,
                 parser=self.name,
                 period_start=ctx.period.start if ctx.period else None,
                 period_end=ctx.as_of,

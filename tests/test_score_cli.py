@@ -89,7 +89,7 @@ def test_recompute_without_inputs_says_so_in_one_line(
 def test_recompute_one_unit_explains_each_component(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["recompute", *map(str, YEAR), "--unit", "Chân Mộng"]) == 0
     out = capsys.readouterr().out
-    for text in ("PAYMENT_PROCEDURES", "min(2, 2 × n/d ÷ 0.8)", "1.1250", "1.13", "5.5951"):
+    for text in ("PAYMENT_PROCEDURES", "min(2, 2 × n/d ÷ 0.8)", "1,1250", "1,13", "5,5951"):
         assert text in out
 
 
@@ -99,7 +99,7 @@ def test_recompute_to_xlsx(tmp_path: Path) -> None:
     book = CalamineWorkbook.from_path(str(target))
     assert book.sheet_names == ["groups", "components"]
     groups = book.get_sheet_by_name("groups").to_python()
-    assert groups[0][:4] == ["period", "unit", "unit_code", "group"]
+    assert groups[0][:4] == ["Kỳ", "Đơn vị", "Mã đơn vị", "Chỉ số thành phần"]
     assert len(groups) == 1 + 5 * 164 + 1
 
 

@@ -89,6 +89,22 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "sha256": ("SHA-256", "SHA-256"),
     "parser": ("Bộ đọc", "Parser"),
     "item": ("Mục", "Item"),
+    "group": ("Chỉ số thành phần", "Group"),
+    "criterion": ("Tiêu chí", "Criterion"),
+    "published": ("Điểm công bố", "Published"),
+    "recomputed": ("Điểm tính lại", "Recomputed"),
+    "difference": ("Chênh lệch", "Difference"),
+    "status": ("Kết quả", "Status"),
+    "formula": ("Công thức", "Formula"),
+    "exact": ("Giá trị đúng", "Exact"),
+    "quality": ("Chất lượng dữ liệu", "Data quality"),
+    "change": ("Thay đổi", "Change"),
+    "target": ("Còn thiếu", "Short of the goal"),
+    "lever": ("Đòn bẩy", "Lever"),
+    "label": ("Nội dung", "What"),
+    "counts": ("Đếm theo", "Counted in"),
+    "headroom": ("Còn có thể tăng", "Headroom"),
+    "note": ("Ghi chú", "Note"),
     "records": ("Bản ghi", "Records"),
 }
 
@@ -147,7 +163,7 @@ def column_label(column: str, lang: Lang = "vi") -> str:
         return f"{_COLUMNS['rank'][index]} {column_label(rest, lang)}"
     for suffix in ("_before", "_after", "_delta"):
         rest = column.removesuffix(suffix)
-        if rest != column and (rest in _COMPONENT_KEYS or rest == "total"):
+        if rest != column and (rest in _COMPONENT_KEYS or rest in _COLUMNS):
             return f"{column_label(rest, lang)} {column_label(suffix[1:], lang).lower()}"
     return column
 
@@ -157,6 +173,8 @@ def value_label(column: str, value: str, lang: Lang = "vi") -> str:
     ``component`` column → its label; other values unchanged."""
     index = 0 if lang == "vi" else 1
     if column == "component" and value in _COMPONENT_KEYS:
+        return column_label(value, lang)
+    if column == "group" and value in _COMPONENT_KEYS:
         return column_label(value, lang)
     if column == "component" and value == "rank":
         return _COLUMNS["rank"][index]

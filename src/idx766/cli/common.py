@@ -157,7 +157,7 @@ def input_options(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
     for name, (flag, kind, what) in LIMIT_FLAGS.items():
         default = defaults[name]
         shown = f" (default {default:,})" if default is not None else ""
-        p.add_argument(flag, type=kind, metavar="N", help=what + shown)
+        p.add_argument(flag, dest=name, type=kind, metavar="N", help=what + shown)
     registry_option(p)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -20,9 +22,6 @@ from typing import Any, TextIO
 
 import polars as pl
 from attrs import field, frozen
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from idx766.cli.common import EXIT_OK, EXIT_UNREADABLE, say_error
 from idx766.interchange import dump_value
@@ -127,11 +126,11 @@ def output_options(
 # -- text ---------------------------------------------------------------------------------
 
 
-def _console(out: TextIO) -> Console:
-    width = None
-    if not out.isatty():
-        width = int(os.environ.get("COLUMNS") or 0) or _TEXT_OVERFLOW_WIDTH
-    return Console(file=out, width=width, highlight=False, soft_wrap=False, emoji=False)
+def terminal_width(out: TextIO) -> int:
+    """The width tables are fitted to: the terminal's, else ``COLUMNS``, else 160."""
+    if out.isatty():
+        return shutil.get_terminal_size((_TEXT_OVERFLOW_WIDTH, 24)).columns
+    return int(os.environ.get("COLUMNS") or 0) or _TEXT_OVERFLOW_WIDTH
 
 
 def _is_number(value: Any) -> bool:
@@ -146,34 +145,79 @@ def _text_cell(sheet: Sheet, row: Mapping[str, Any], column: str, lang: Lang) ->
     return text
 
 
+def _fit(natural: list[int], floor: list[int], width: int) -> list[int]:
+    """Column widths that fit ``width`` (two spaces between columns): the widest columns give
+    way first, none below its ``floor`` (its longest word, or its widest number)."""
+    widths = list(natural)
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
+
+
+def _lines(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    # a word breaks only when it is longer than any column may be (40 characters)
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
+def format_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool], width: int
+) -> str:
+    """A plain-text table: headers, a rule, rows; numbers right-aligned and never wrapped,
+    names and headers wrapped between words (never inside one) to fit ``width``."""
+    columns = range(len(headers))
+    natural = [max([len(headers[i]), *(len(r[i]) for r in rows)]) for i in columns]
+    floor = [
+        natural[i]
+        if numeric[i]
+        else min(40, max([*(len(w) for r in rows for w in r[i].split()), 1]))
+        for i in columns
+    ]
+    floor = [max(f, *(len(w) for w in headers[i].split())) for i, f in enumerate(floor)]
+    widths = _fit(natural, floor, width)
+
+    def block(cells: Sequence[str]) -> list[str]:
+        wrapped = [_lines(c, widths[i]) for i, c in enumerate(cells)]
+        height = max(len(w) for w in wrapped)
+        out = []
+        for k in range(height):
+            parts = []
+            for i in columns:
+                piece = wrapped[i][k] if k < len(wrapped[i]) else ""
+                parts.append(piece.rjust(widths[i]) if numeric[i] else piece.ljust(widths[i]))
+            out.append("  ".join(parts).rstrip())
+        return out
+
+    lines = block(headers)
+    lines.append("  ".join("─" * w for w in widths))
+    for row in rows:
+        lines += block(row)
+    return "\n".join(lines)
+
+
 def render_text(sheets: Sequence[Sheet], out: TextIO, lang: Lang) -> None:
     """Print each sheet as a table; numbers right-aligned, names wrapped between words."""
-    console = _console(out)
+    width = terminal_width(out)
     for sheet in sheets:
-        console.print(f"[bold]{sheet.label(lang)}[/bold]", soft_wrap=True)
+        print(sheet.label(lang), file=out)
         for note in sheet.notes:
-            console.print(f"[yellow]{note}[/yellow]", soft_wrap=True)
+            print(f"! {note}", file=out)
         if not sheet.rows:
-            console.print("(không có)" if lang == "vi" else "(none)")
-            console.print()
+            print("(không có)" if lang == "vi" else "(none)", file=out)
+            print(file=out)
             continue
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
         shown = [c for c in sheet.columns if c not in sheet.ranks.values()]
         cells = [[_text_cell(sheet, row, c, lang) for c in shown] for row in sheet.rows]
-        for i, column in enumerate(shown):
-            numeric = column in sheet.ranks or any(_is_number(r.get(column)) for r in sheet.rows)
-            # numbers never wrap; names and headers wrap between words, never inside one
-            widest = max((len(r[i]) for r in cells), default=1)
-            longest_word = max((len(w) for r in cells for w in r[i].split()), default=1)
-            table.add_column(
-                column_label(column, lang),
-                justify="right" if numeric else "left",
-                min_width=widest if numeric else min(longest_word, 30),
-                overflow="fold",
-            )
-        for row_cells in cells:
-            table.add_row(*row_cells)
-        console.print(table)
+        numeric = [c in sheet.ranks or any(_is_number(r.get(c)) for r in sheet.rows) for c in shown]
+        headers = [column_label(c, lang) for c in shown]
+        print(format_table(headers, cells, numeric, width), file=out)
+        print(file=out)
 
 
 # -- Excel ---------------------------------------------------------------------------------
@@ -197,53 +241,58 @@ def write_xlsx(sheets: Sequence[Sheet], path: Path, lang: Lang) -> None:
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     try:
-        header = workbook.add_format(
-            {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}
-        )
-        day = workbook.add_format({"num_format": "dd/mm/yyyy"})
-        formats: dict[tuple[int, bool], Any] = {}
-
-        def number_format(value: Decimal | int, signed: bool) -> Any:
-            n = places(value) if isinstance(value, Decimal) else 0
-            key = (n, signed)
-            if key not in formats:
-                body = "0" + ("." + "0" * n if n else "")
-                spec = f"+{body};-{body};{body}" if signed else body
-                formats[key] = workbook.add_format({"num_format": spec})
-            return formats[key]
-
-        taken: set[str] = set()
-        for sheet in sheets:
-            ws = workbook.add_worksheet(_sheet_name(sheet.label(lang), taken))
-            widths = [len(column_label(c, lang)) for c in sheet.columns]
-            for col, column in enumerate(sheet.columns):
-                ws.write_string(0, col, column_label(column, lang), header)
-            for r, row in enumerate(sheet.rows, start=1):
-                for col, column in enumerate(sheet.columns):
-                    value = row.get(column)
-                    if value is None:
-                        continue
-                    if isinstance(value, bool) or not isinstance(
-                        value, Decimal | int | float | date
-                    ):
-                        text = format_value(value, column=column, lang=lang)
-                        ws.write_string(r, col, text)
-                    elif isinstance(value, date):
-                        ws.write_datetime(r, col, value, day)
-                        text = "00/00/0000"
-                    else:
-                        number = value if isinstance(value, Decimal) else Decimal(str(value))
-                        fmt = number_format(number, column in sheet.signed)
-                        ws.write_number(r, col, float(number), fmt)
-                        text = format_value(number, lang=lang, signed=column in sheet.signed)
-                    widths[col] = max(widths[col], len(text))
-            for col, width in enumerate(widths):
-                ws.set_column(col, col, min(max(width, 6), 60) + 2)
-            ws.freeze_panes(1, 0)
-            if sheet.columns:
-                ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
+        _fill_workbook(workbook, sheets, lang)
     finally:
-        workbook.close()
+        try:
+            workbook.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:  # the folder, permissions...
+            cause = exc.args[0] if exc.args else exc
+            why = getattr(cause, "strerror", None) or str(cause)
+            raise OSError(getattr(cause, "errno", None), why, str(path)) from exc
+
+
+def _fill_workbook(workbook: Any, sheets: Sequence[Sheet], lang: Lang) -> None:
+    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    formats: dict[tuple[int, bool], Any] = {}
+
+    def number_format(value: Decimal | int, signed: bool) -> Any:
+        n = places(value) if isinstance(value, Decimal) else 0
+        key = (n, signed)
+        if key not in formats:
+            body = "0" + ("." + "0" * n if n else "")
+            spec = f"+{body};-{body};{body}" if signed else body
+            formats[key] = workbook.add_format({"num_format": spec})
+        return formats[key]
+
+    taken: set[str] = set()
+    for sheet in sheets:
+        ws = workbook.add_worksheet(_sheet_name(sheet.label(lang), taken))
+        widths = [len(column_label(c, lang)) for c in sheet.columns]
+        for col, column in enumerate(sheet.columns):
+            ws.write_string(0, col, column_label(column, lang), header)
+        for r, row in enumerate(sheet.rows, start=1):
+            for col, column in enumerate(sheet.columns):
+                value = row.get(column)
+                if value is None:
+                    continue
+                if isinstance(value, bool) or not isinstance(value, Decimal | int | float | date):
+                    text = format_value(value, column=column, lang=lang)
+                    ws.write_string(r, col, text)
+                elif isinstance(value, date):
+                    ws.write_datetime(r, col, value, day)
+                    text = "00/00/0000"
+                else:
+                    number = value if isinstance(value, Decimal) else Decimal(str(value))
+                    fmt = number_format(number, column in sheet.signed)
+                    ws.write_number(r, col, float(number), fmt)
+                    text = format_value(number, lang=lang, signed=column in sheet.signed)
+                widths[col] = max(widths[col], len(text))
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, min(max(width, 6), 60) + 2)
+        ws.freeze_panes(1, 0)
+        if sheet.columns:
+            ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
 
 
 # -- CSV -----------------------------------------------------------------------------------

@@ -6,9 +6,8 @@ hold no inputs; 2 a file could not be read, or the question cannot be asked of t
 unknown unit, lever or period, a methodology the model does not know, a change the inputs
 cannot take), with one line on stderr.
 
-Output is ``text`` (tables), ``json`` or ``xlsx`` (``-o FILE``). Rendering lives in two small
-functions, :func:`render_text` and :func:`render_xlsx`, so the shared output layer can replace
-them.
+Output is ``text`` (tables), ``json`` or ``xlsx`` (``-o FILE``), through the shared output
+layer (:mod:`idx766.cli.output`).
 """
 
 from __future__ import annotations
@@ -16,14 +15,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 import polars as pl
-from rich.console import Console
-from rich.table import Table
 
 from idx766.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, parse_all, say_error
+from idx766.cli.output import Sheet, emit, output_options
 from idx766.interchange import dump_value
 from idx766.score import (
     Goal,
@@ -40,58 +37,25 @@ from idx766.score import (
     whatif,
 )
 
-__all__ = ["add_score_commands", "render_text", "render_xlsx"]
+__all__ = ["add_score_commands"]
 
 Sheets = Mapping[str, pl.DataFrame]
 
 
-# -- rendering (to be replaced by the shared output layer) ----------------------------------
-
-
-def render_text(title: str, frame: pl.DataFrame) -> None:
-    """One titled table on stdout, every cell whole; numbers as they are (Decimals keep their
-    digits)."""
-    rows = [[_cell(v) for v in row] for row in frame.iter_rows()]
-    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(frame.columns)]
-    console = Console(width=max(80, sum(w + 3 for w in widths) + 1), highlight=False)
-    table = Table(title=title, title_justify="left")
-    for column in frame.columns:
-        table.add_column(column, no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize() if value == 0 else value, "f")
-    return str(value)
-
-
-def render_xlsx(path: Path, sheets: Sheets) -> None:
-    """One worksheet per frame, written with xlsxwriter."""
-    import xlsxwriter
-
-    with xlsxwriter.Workbook(str(path)) as workbook:
-        for name, frame in sheets.items():
-            frame.write_excel(workbook, worksheet=name[:31], autofit=True)
-
-
 def _emit(args: argparse.Namespace, sheets: Sheets, json_value: Any) -> int:
-    if args.format == "json":
-        print(dump_value(json_value))
-        return EXIT_OK
-    if args.format == "xlsx":
-        if not args.output:
-            say_error("--format xlsx needs -o FILE")
-            return EXIT_UNREADABLE
-        render_xlsx(Path(args.output), sheets)
-        return EXIT_OK
-    for title, frame in sheets.items():
-        render_text(title, frame)
-    return EXIT_OK
+    """The command's tables through the shared output layer (text, xlsx, json)."""
+    return emit(
+        args,
+        [
+            # the model's "component" is a sub-criterion of a group (a "tiêu chí")
+            Sheet.of_frame(title, (title, title), frame.rename({"component": "criterion"}))
+            if "component" in frame.columns
+            else Sheet.of_frame(title, (title, title), frame)
+            for title, frame in sheets.items()
+        ],
+        frames={},
+        json_value=json_value,
+    )
 
 
 # -- shared steps -------------------------------------------------------------------------
@@ -311,8 +275,7 @@ def add_score_commands(
         common(p)
         p.add_argument("--period", help="the period, when the files hold several (2026)")
         p.add_argument("--methodology", metavar="VERSION", help="score with this formula version")
-        p.add_argument("--format", choices=("text", "json", "xlsx"), default="text")
-        p.add_argument("-o", "--output", metavar="FILE", help="file for xlsx")
+        output_options(p, ("json",), output_help="the workbook for xlsx")
 
     p_re = sub.add_parser("recompute", help="recompute every group score from the portal's inputs")
     shared(p_re)

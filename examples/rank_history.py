@@ -1,4 +1,8 @@
-"""Build a panel from the bundled reports and plot the province's rank history to a PNG."""
+"""Build a panel from the bundled reports and draw the province's rank and score history.
+
+Each series (the running score of a day, the monthly scores) is drawn on its own, and the rank
+line breaks where the number of provinces ranked changes (63 before 1/7/2025, 34 after).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import polars as pl
 
+from idx766.analysis import with_series
+from idx766.chart import draw_history
 from idx766.panel import Panel, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,20 +24,12 @@ def main(out: Path) -> Path:
     with tempfile.TemporaryDirectory() as panel_dir:
         ingest([ARCHIVE], panel_dir, jobs=2)
         history = (
-            Panel(panel_dir)
-            .history("thai-nguyen")
-            .filter(pl.col("rank").is_not_null(), pl.col("as_of").is_not_null())
-            .select("as_of", "rank", "rank_of", "total")
+            with_series(Panel(panel_dir).history("thai-nguyen"))
+            .filter(pl.col("as_of").is_not_null())
+            .select("series", "period", "as_of", "unit", "total", "rank", "rank_of")
             .collect()
         )
-    figure, axis = plt.subplots(figsize=(7, 3.5))
-    axis.plot(history["as_of"].to_list(), history["rank"].to_list(), marker="o")
-    axis.invert_yaxis()
-    axis.set_ylabel("xếp hạng (rank)")
-    axis.set_title("Thái Nguyên — Chỉ số 766")
-    figure.autofmt_xdate()
-    figure.tight_layout()
-    figure.savefig(out, dpi=100)
+    draw_history(history, out)
     print(history)
     return out
 

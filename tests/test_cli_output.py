@@ -20,8 +20,8 @@ from python_calamine import CalamineWorkbook
 
 import idx766
 import idx766.cli.records
+from idx766.chart import rank_segments
 from idx766.cli import main
-from idx766.cli.chart import rank_segments
 from idx766.cli.output import format_table
 from idx766.dates import date_in_file_name
 from idx766.model import Period, PeriodKind

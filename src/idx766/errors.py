@@ -19,6 +19,7 @@ __all__ = [
     "DamagedPanelError",
     "EncryptedFileError",
     "Idx766Error",
+    "MissingDependencyError",
     "NoTextLayerError",
     "NotAPanelError",
     "NotAReportError",
@@ -117,3 +118,9 @@ class PanelLockedError(Idx766Error):
     """Another ingest is writing the panel (says which process, where, since when)."""
 
     kind = "panel_locked"
+
+
+class MissingDependencyError(Idx766Error):
+    """An optional dependency that a feature needs is not installed (``idx766[chart]``)."""
+
+    kind = "missing_dependency"

@@ -25,11 +25,13 @@ from idx766.analysis.pakn import (
     pakn_frame,
 )
 from idx766.analysis.ranks import component_ranks, full_rankings, rank, rank_of
+from idx766.analysis.series import SERIES, with_series
 from idx766.analysis.targets import attainment
 
 __all__ = [
     "DEFAULT_BANDS",
     "DEFAULT_CALENDAR",
+    "SERIES",
     "FrameT",
     "WorkCalendar",
     "attainment",
@@ -48,4 +50,5 @@ __all__ = [
     "rank_of",
     "top_n",
     "weakest_component",
+    "with_series",
 ]

@@ -23,7 +23,9 @@ import polars as pl
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from idx766.analysis.series import with_series
 from idx766.batch import FileResult
+from idx766.chart import draw_history
 from idx766.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -41,24 +43,12 @@ from idx766.panel import Panel, find_files, ingest
 from idx766.present import value_label
 
 __all__ = [
-    "SERIES",
     "add_ingest_arguments",
     "cmd_chart",
     "cmd_history",
     "cmd_ingest",
     "cmd_trend",
-    "with_series",
 ]
-
-SERIES = ("day", "week", "month", "quarter", "year")
-"""The series of a unit's scores: a day's running score, then by the period they cover."""
-
-
-def with_series(scores: pl.LazyFrame) -> pl.LazyFrame:
-    """Add ``series``: ``day`` for a running score (no period), else the period's kind."""
-    return scores.with_columns(
-        pl.coalesce(pl.col("period_kind"), pl.lit("day")).cast(pl.Enum(SERIES)).alias("series")
-    )
 
 
 def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
@@ -305,7 +295,6 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if frame.filter(pl.col("as_of").is_not_null()).is_empty():
         say_error(f"{args.unit!r} ({key}) has no dated scores in {args.panel}")
         return EXIT_FINDINGS
-    from idx766.cli.chart import draw_history
 
     draw_history(frame, out, lang=args.lang)
     return EXIT_OK

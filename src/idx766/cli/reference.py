@@ -6,8 +6,10 @@ python -m idx766.cli.reference > docs/cli.md
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 
+from idx766 import cli
 from idx766.cli import build_parser
 
 __all__ = ["reference_markdown"]
@@ -32,7 +34,10 @@ def reference_markdown() -> str:
             "# Command-line reference",
             "",
             "Generated from the command's own argument parser by "
-            "`python -m idx766.cli.reference > docs/cli.md`; a test keeps the two equal.",
+            "`python -m idx766.cli.reference > docs/cli.md`; a test keeps the two equal. "
+            "How tables, workbooks and charts look: [output](output.md).",
+            "",
+            inspect.cleandoc(cli.__doc__ or "").split("\n\n", 1)[1],
             "",
             "```text",
             parser.format_help().rstrip(),

@@ -14,16 +14,10 @@ from typing import Any
 
 import polars as pl
 
-from idx766.errors import Idx766Error
+from idx766.errors import MissingDependencyError
 from idx766.present import Lang, column_label, value_label
 
-__all__ = ["MissingDependencyError", "draw_history", "rank_segments"]
-
-
-class MissingDependencyError(Idx766Error):
-    """An optional dependency a command needs is not installed."""
-
-    kind = "missing_dependency"
+__all__ = ["draw_history", "rank_segments"]
 
 
 def rank_segments(rows: list[dict[str, Any]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:

@@ -6,6 +6,7 @@ import json
 import random
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -18,10 +19,27 @@ WEEKLY = FIXTURES / "001-bao-cao-tuan-21-2026.docx"
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--version"])
-    assert exit_info.value.code == 0
+    assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("idx766 ")
+
+
+HEAVY = ("polars", "rich", "holidays", "pdfplumber", "pdfminer", "pypdfium2", "docx", "lxml")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import idx766",
+        "from idx766.cli import main; main(['--version'])",
+        "from idx766.cli import build_parser; build_parser().format_help()",
+    ],
+)
+def test_start_up_loads_nothing_heavy(code: str) -> None:
+    probe = f"import sys; {code}; print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_parse_json_prints_one_object(capsys: pytest.CaptureFixture[str]) -> None:

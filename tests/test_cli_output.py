@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 import idx766
+import idx766.analysis.checks
 import idx766.cli.records
 from idx766.chart import rank_segments
 from idx766.cli import main
@@ -290,7 +291,7 @@ def test_a_bug_in_idx766_is_exit_3_and_one_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("injected")
 
-    monkeypatch.setattr(idx766.cli.records, "run_checks", broken)
+    monkeypatch.setattr(idx766.analysis.checks, "run_checks", broken)
     assert main(["check", str(WEEKLY)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error" in err and "ZeroDivisionError" in err

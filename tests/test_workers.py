@@ -23,7 +23,7 @@ import idx766
 import idx766.api
 from hostile_support import damage_pdf_stream, self_referencing_pdf
 from idx766.batch import parse_isolated
-from idx766.cli.common import memory_size
+from idx766.cli.options import memory_size
 from idx766.parsers.base import ParseOptions
 
 HERE = Path(__file__).parent

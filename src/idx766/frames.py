@@ -8,29 +8,29 @@ are built from the interchange dicts, so the two views cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from idx766.components import COMPONENTS
-from idx766.interchange import KINDS, document_dict, record_dict
-from idx766.model import SCORE_PLACES, Document, Period, Records
+from idx766.interchange import KINDS
+from idx766.model import SCORE_PLACES, Document, Finding, Records
 from idx766.numbers import places
+from idx766.rows import document_row, record_rows
 
 __all__ = [
     "MEASURE",
     "SCHEMAS",
     "SCORE",
     "documents_frame",
+    "findings_frame",
     "frame_of",
     "record_rows",
     "to_frames",
     "write_frames",
 ]
 
-_PROVENANCE_FIELDS = ("file", "page", "table", "row", "sheet")
 _COMPONENT_KEYS = tuple(c.key for c in COMPONENTS)
 
 SCORE = pl.Decimal(38, SCORE_PLACES)
@@ -152,37 +152,6 @@ SCHEMAS: dict[str, pl.Schema] = {
 """One fixed schema per record kind: frames of any two documents concatenate."""
 
 
-_DATES = frozenset(
-    name for schema in SCHEMAS.values() for name, dtype in schema.items() if dtype == pl.Date
-)
-
-
-def _flatten(row: dict[str, Any]) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in row.items():
-        if key == "components":
-            comps = value or {}
-            for ck in _COMPONENT_KEYS:
-                flat[ck] = comps.get(ck)
-        elif key in ("source", "location"):
-            for pf in _PROVENANCE_FIELDS:
-                flat[f"source_{pf}"] = value.get(pf) if value else None
-        elif key == "sources":
-            first = value[0] if value else None
-            for pf in _PROVENANCE_FIELDS:
-                flat[f"source_{pf}"] = first.get(pf) if first else None
-            flat["source_count"] = len(value)
-            flat["source_files"] = list(dict.fromkeys(p["file"] for p in value))
-        elif key == "period":
-            flat["period"] = value
-            flat["period_kind"] = Period.from_label(value).kind.value if value else None
-        elif key in _DATES and isinstance(value, str):
-            flat[key] = date.fromisoformat(value)
-        else:
-            flat[key] = value
-    return flat
-
-
 def _column(name: str, dtype: pl.DataType, values: list[Any]) -> pl.Series:
     if isinstance(dtype, pl.Decimal):
         scale = dtype.scale
@@ -198,12 +167,6 @@ def _frame(schema: pl.Schema, rows: list[dict[str, Any]]) -> pl.DataFrame:
     )
 
 
-def record_rows(kind: str, items: Iterable[Any]) -> list[dict[str, Any]]:
-    """The records of one kind as flat dicts with the frame's columns; numbers stay the
-    Decimals that were printed (``75.7`` keeps one decimal)."""
-    return [_flatten(record_dict(kind, item)) for item in items]
-
-
 def frame_of(kind: str, items: Iterable[Any]) -> pl.DataFrame:
     """The records of one kind (``scores``, ``changes``...) as a DataFrame of the kind's schema.
 
@@ -215,11 +178,12 @@ def frame_of(kind: str, items: Iterable[Any]) -> pl.DataFrame:
 
 def documents_frame(documents: Iterable[Document]) -> pl.DataFrame:
     """Documents as a DataFrame, one row each."""
-    rows = [
-        {k: date.fromisoformat(v) if k in _DATES and v else v for k, v in document_dict(d).items()}
-        for d in documents
-    ]
-    return _frame(SCHEMAS["documents"], rows)
+    return _frame(SCHEMAS["documents"], [document_row(d) for d in documents])
+
+
+def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
+    """Findings (from :func:`idx766.check`) as a polars DataFrame, one row each, located."""
+    return frame_of("findings", findings)
 
 
 def to_frames(records: Records) -> dict[str, pl.DataFrame]:

@@ -19,13 +19,13 @@ exchange, or a listed holiday that is worked after all).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any, overload
 
-import holidays
 import polars as pl
-from attrs import Attribute, Factory, field, frozen
+from attrs import Attribute, field, frozen
 
 from idx766.analysis._frames import as_date, date_literal, finish, lazy
 from idx766.model import Pakn, Records
@@ -71,13 +71,6 @@ class WorkCalendar:
     make_up_working_days: frozenset[date] = field(
         default=frozenset(), converter=_dates, validator=_disjoint
     )
-    _public: holidays.HolidayBase = field(
-        init=False,
-        eq=False,
-        hash=False,
-        repr=False,
-        default=Factory(lambda self: holidays.country_holidays(self.country), takes_self=True),
-    )
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day."""
@@ -85,9 +78,10 @@ class WorkCalendar:
             return True
         if day in self.extra_days_off:
             return False
-        if day in self._public:  # also loads the year, with its make-up weekend days
+        public = _public_holidays(self.country)
+        if day in public:  # also loads the year, with its make-up weekend days
             return False
-        return self._public.is_working_day(day)
+        return bool(public.is_working_day(day))
 
     def add_working_days(self, start: date, count: int) -> date:
         """The ``count``-th working day after ``start`` (before it when negative).
@@ -114,6 +108,15 @@ class WorkCalendar:
             if self.is_working_day(day):
                 count += 1
         return count
+
+
+@functools.cache
+def _public_holidays(country: str) -> Any:
+    """The ``holidays`` package's calendar of a country, loaded the first time a working day
+    is counted (the package costs a tenth of a second to import)."""
+    import holidays
+
+    return holidays.country_holidays(country)
 
 
 DEFAULT_CALENDAR = WorkCalendar()

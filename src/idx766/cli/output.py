@@ -18,9 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import polars as pl
 from attrs import field, frozen
 
 from idx766.cli.common import EXIT_OK, EXIT_UNREADABLE, say_error
@@ -28,7 +27,10 @@ from idx766.interchange import dump_value
 from idx766.numbers import places
 from idx766.present import Lang, column_label, format_value
 
-__all__ = ["Sheet", "emit", "output_options", "render_text", "write_csv", "write_xlsx"]
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["Sheet", "emit", "format_table", "render_text", "write_csv", "write_xlsx"]
 
 _TEXT_OVERFLOW_WIDTH = 160  # the width of tables printed to a file or a pipe
 
@@ -89,38 +91,6 @@ class Sheet:
     def label(self, lang: Lang) -> str:
         """The title in a language."""
         return self.title[0 if lang == "vi" else 1]
-
-
-def output_options(
-    p: argparse.ArgumentParser,
-    machine: Sequence[str] = ("json", "csv", "parquet"),
-    *,
-    output_help: str = "file for xlsx, csv and parquet",
-) -> None:
-    """``--format`` (text, xlsx and the command's machine formats), ``-o``, ``--excel``,
-    ``--lang``."""
-    p.add_argument(
-        "--format",
-        choices=("text", "xlsx", *machine),
-        default="text",
-        help="text: tables for people; xlsx: an Excel workbook (with -o); "
-        + ", ".join(machine)
-        + ": for programs",
-    )
-    p.add_argument("-o", "--output", metavar="PATH", help=output_help)
-    if "csv" in machine:
-        p.add_argument(
-            "--excel",
-            action="store_true",
-            help="CSV for Excel: UTF-8 with BOM, ';' between fields, comma decimals, "
-            "dates dd/mm/yyyy and headers in --lang",
-        )
-    p.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        default="vi",
-        help="language of headers and labels in text, xlsx and --excel output (default vi)",
-    )
 
 
 # -- text ---------------------------------------------------------------------------------
@@ -324,6 +294,8 @@ def write_csv(sheet: Sheet, path: Path, lang: Lang) -> None:
 
 
 def _machine_csv(frame: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
     nested = [c for c, t in frame.schema.items() if isinstance(t, pl.List)]
     return frame.with_columns(pl.col(c).list.join(";") for c in nested)
 

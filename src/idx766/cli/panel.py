@@ -30,9 +30,7 @@ from idx766.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNREADABLE,
-    input_options,
     parse_options,
-    positive_int,
     registry_of,
     say_error,
     unit_key,
@@ -43,38 +41,11 @@ from idx766.panel import Panel, find_files, ingest
 from idx766.present import value_label
 
 __all__ = [
-    "add_ingest_arguments",
     "cmd_chart",
     "cmd_history",
     "cmd_ingest",
     "cmd_trend",
 ]
-
-
-def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
-    """The arguments of ``idx766 ingest``."""
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
-    p.add_argument("-o", "--output", required=True, metavar="PANEL", help="panel folder")
-    p.add_argument("--jobs", type=positive_int, help="worker processes (default: all cores)")
-    p.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
-    p.add_argument(
-        "--retry-failed",
-        action="store_true",
-        help="retry files that failed, and files whose records were read only in part",
-    )
-    p.add_argument(
-        "--repair",
-        action="store_true",
-        help="check every table of the panel and rebuild what is damaged from the cache "
-        "(with no PATH: the files of the panel's last good generation)",
-    )
-    p.add_argument(
-        "--lock-timeout",
-        type=float,
-        metavar="SECONDS",
-        help="how long to wait for another ingest of the same panel (default: until it ends)",
-    )
-    input_options(p)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

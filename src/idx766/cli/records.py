@@ -9,15 +9,14 @@ from typing import Any
 
 import attrs
 
-from idx766.analysis.checks import CATALOGUE, catalogue_markdown, run_checks
 from idx766.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, parse_all, say_error
 from idx766.cli.output import Sheet, emit, write_csv
 from idx766.components import COMPONENTS
-from idx766.frames import record_rows, write_frames
 from idx766.interchange import KINDS, document_dict, dump_value, dumps, finding_dict, to_dict
 from idx766.model import Finding, Level, Records, Severity
 from idx766.parsers.registry import available_parsers, plugin_problems
 from idx766.present import value_label
+from idx766.rows import record_rows
 
 __all__ = ["cmd_check", "cmd_checks", "cmd_parse", "cmd_parsers", "kind_sheet"]
 
@@ -168,10 +167,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
         elif files > 1:
             print(dump_value([to_dict(r) for r in parsed.records]))
     elif fmt in ("parquet", "csv") and not getattr(args, "excel", False):
+        from idx766.frames import write_frames
+
         base = Path(args.output)
         for records in parsed.records:
             target = base if files == 1 else base / Path(records.document.source).stem
-            write_frames(records, target, fmt=fmt)
+            write_frames(records, target, fmt=fmt)  # polars, only for these formats
     elif fmt == "text":
         for records in parsed.records:
             sheets = [_document_sheet(records, args.lang)]
@@ -203,6 +204,8 @@ def _findings_rows(records: Records, findings: Sequence[Finding]) -> list[dict[s
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from idx766.analysis.checks import CATALOGUE, run_checks
+
     only = [c.strip() for c in args.only.split(",")] if args.only else None
     enable = [c.strip() for c in args.enable.split(",")] if args.enable else []
     unknown = (set(only or ()) | set(enable)) - set(CATALOGUE)
@@ -259,6 +262,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_checks(args: argparse.Namespace) -> int:
+    from idx766.analysis.checks import CATALOGUE, catalogue_markdown
+
     if args.format == "markdown":
         print(catalogue_markdown(), end="")
         return EXIT_OK

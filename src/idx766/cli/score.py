@@ -13,14 +13,13 @@ layer (:mod:`idx766.cli.output`).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import polars as pl
 
 from idx766.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, parse_all, say_error
-from idx766.cli.output import Sheet, emit, output_options
+from idx766.cli.output import Sheet, emit
 from idx766.interchange import dump_value
 from idx766.score import (
     Goal,
@@ -37,7 +36,7 @@ from idx766.score import (
     whatif,
 )
 
-__all__ = ["add_score_commands"]
+__all__ = ["cmd_goal", "cmd_recompute", "cmd_whatif"]
 
 Sheets = Mapping[str, pl.DataFrame]
 
@@ -177,18 +176,6 @@ def _recompute_json(groups: pl.DataFrame, components: pl.DataFrame) -> list[dict
 # -- whatif -------------------------------------------------------------------------------
 
 
-def _change(text: str) -> tuple[str, int]:
-    name, sep, amount = text.partition("=")
-    try:
-        if not sep or not name.strip():
-            raise ValueError
-        return name.strip(), int(amount.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"a change is LEVER=+N (e.g. ho-so-dung-han=+50), not {text!r}"
-        ) from None
-
-
 def cmd_whatif(args: argparse.Namespace) -> int:
     inputs, code = _inputs(args)
     if inputs is None:
@@ -226,13 +213,6 @@ def cmd_whatif(args: argparse.Namespace) -> int:
 # -- goal ---------------------------------------------------------------------------------
 
 
-def _decimal(text: str) -> Decimal:
-    try:
-        return Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-
-
 def cmd_goal(args: argparse.Namespace) -> int:
     inputs, code = _inputs(args)
     if inputs is None:
@@ -264,53 +244,3 @@ def cmd_goal(args: argparse.Namespace) -> int:
 
 
 # -- registration -------------------------------------------------------------------------
-
-
-def add_score_commands(
-    sub: Any, common: Callable[[argparse.ArgumentParser], None]
-) -> Sequence[argparse.ArgumentParser]:
-    """Add ``recompute``, ``whatif`` and ``goal`` to the ``idx766`` command's subparsers."""
-
-    def shared(p: argparse.ArgumentParser) -> None:
-        common(p)
-        p.add_argument("--period", help="the period, when the files hold several (2026)")
-        p.add_argument("--methodology", metavar="VERSION", help="score with this formula version")
-        output_options(p, ("json",), output_help="the workbook for xlsx")
-
-    p_re = sub.add_parser("recompute", help="recompute every group score from the portal's inputs")
-    shared(p_re)
-    p_re.add_argument("--unit", help="only this unit (name, code or id), component by component")
-    p_re.add_argument(
-        "--fail-without-inputs",
-        action="store_true",
-        help="exit 1 when the files hold no inputs (default: say so and exit 0)",
-    )
-    p_re.set_defaults(func=cmd_recompute)
-
-    p_what = sub.add_parser("whatif", help="a unit's scores and rank if it did N more of something")
-    shared(p_what)
-    p_what.add_argument("--unit", required=True, help="the unit (name, code or id)")
-    p_what.add_argument(
-        "--change",
-        action="append",
-        required=True,
-        type=_change,
-        metavar="LEVER=+N",
-        help="a lever and how many more (repeatable; levers in docs/score-model.md)",
-    )
-    p_what.set_defaults(func=cmd_whatif)
-
-    p_goal = sub.add_parser(
-        "goal", help="the smallest change per lever that reaches a total, rank or band"
-    )
-    shared(p_goal)
-    p_goal.add_argument("--unit", required=True, help="the unit (name, code or id)")
-    target = p_goal.add_mutually_exclusive_group(required=True)
-    target.add_argument("--total", type=_decimal, help="reach this total")
-    target.add_argument("--rank", type=int, help="reach this rank among the unit's peers")
-    target.add_argument("--band", help="reach this band (xuat-sac, tot, kha, trung-binh)")
-    p_goal.add_argument(
-        "--lever", action="append", help="only these levers (repeatable; default: all)"
-    )
-    p_goal.set_defaults(func=cmd_goal)
-    return (p_re, p_what, p_goal)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from attrs import frozen
 
 from idx766.model import Period, Records
-from idx766.units import Registry
+
+if TYPE_CHECKING:
+    from idx766.units import Registry
 
 __all__ = ["HEAD_BYTES", "ParseOptions", "Parser", "Probe"]
 

@@ -11,9 +11,7 @@ pdfplumber), polars and the checks are imported the first time a name that needs
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing itself is not imported: ``idx766 --version`` costs no more
 if TYPE_CHECKING:
     from idx766.analysis.checks import CATALOGUE, Check
     from idx766.analysis.checks import run_checks as check
@@ -110,9 +108,11 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """The names whose modules are heavy, imported when first used (PEP 562)."""
+def __getattr__(name: str) -> object:
+    """Every name but ``__version__``, imported from its module when first used (PEP 562)."""
     if name in _LAZY:
+        import importlib
+
         module, attribute = _LAZY[name]
         value = getattr(importlib.import_module(module), attribute)
         globals()[name] = value

@@ -59,11 +59,13 @@ _STOP_GRACE = 1.0
 
 @frozen(kw_only=True)
 class FileResult:
-    """What one file gave: its records as interchange JSON, or the error kind and reason."""
+    """What one file gave: its records (as interchange JSON, or as objects when asked for), or
+    the error kind and reason."""
 
     path: Path
     sha256: str
     records_json: str | None = None
+    records: Records | None = None
     error_kind: str | None = None
     error_reason: str | None = None
     seconds: float = 0.0
@@ -73,7 +75,7 @@ class FileResult:
     @property
     def ok(self) -> bool:
         """True when the file was read."""
-        return self.records_json is not None
+        return self.records_json is not None or self.records is not None
 
 
 def _physical_memory() -> int | None:
@@ -155,13 +157,18 @@ def _limit_memory(limit: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def _parse_one(path: str, options: ParseOptions, parser: str | None) -> tuple[str, str]:
-    """``("ok", json)`` or ``(kind, reason)``; kind ``unexpected`` for an idx766 bug."""
+def _parse_one(
+    path: str, options: ParseOptions, parser: str | None, as_json: bool
+) -> tuple[str, str | Records]:
+    """``("ok", records)`` (as interchange JSON with ``as_json``: what a cache stores; else the
+    objects, pickled on the way, which costs a sixth of the JSON round trip) or
+    ``(kind, reason)``; kind ``unexpected`` for an idx766 bug."""
     try:
         from idx766.api import parse
         from idx766.interchange import dumps
 
-        return "ok", dumps(parse(path, parser=parser, options=options), indent=None)
+        records = parse(path, parser=parser, options=options)
+        return "ok", dumps(records, indent=None) if as_json else records
     except Idx766Error as exc:
         return exc.kind, exc.reason
     except MemoryError:
@@ -190,8 +197,8 @@ def _serve(conn: Connection, parent: int, memory_limit: int | None, options: Par
                 return
             if task is None:
                 return
-            path, parser = task
-            status, payload = _parse_one(path, options, parser)
+            path, parser, as_json = task
+            status, payload = _parse_one(path, options, parser, as_json)
             now = _resident()
             grown = (now - start) if now is not None and start is not None else 0
             try:
@@ -298,8 +305,12 @@ def parse_isolated(
     memory_limit: int | None = None,
     parser: str | None = None,
     on_start: Callable[[Path], None] | None = None,
+    as_json: bool = True,
 ) -> Iterator[FileResult]:
     """Parse ``(path, sha256)`` pairs in worker processes; yields results as they finish.
+
+    Records come back as interchange JSON (``records_json``, what the panel's cache stores), or
+    with ``as_json=False`` as objects (``records``).
 
     ``jobs`` workers at most (default: the number of cores), each file under ``timeout``
     seconds; each worker may grow by ``memory_limit`` bytes (default
@@ -321,7 +332,7 @@ def parse_isolated(
                 path, sha = pending.pop()
                 worker.path, worker.sha256, worker.started = path, sha, time.monotonic()
                 with contextlib.suppress(OSError, ValueError):  # if it died: see _collect
-                    worker.conn.send((str(path), parser))
+                    worker.conn.send((str(path), parser, as_json))
                 if on_start:
                     on_start(path)
             busy = [w for w in pool.workers if w.busy]
@@ -371,8 +382,10 @@ def _collect(pool: _Pool, worker: _Worker, elapsed: float) -> FileResult:
         recycle = True
     if recycle:
         pool.retire(worker, kill=False)
-    if status == "ok":
+    if status == "ok" and isinstance(payload, str):
         return FileResult(path=path, sha256=sha, records_json=payload, seconds=elapsed)
+    if status == "ok":
+        return FileResult(path=path, sha256=sha, records=payload, seconds=elapsed)
     if status == "unexpected":  # reported as corrupt, but flagged: it is a bug to fix
         return FileResult(
             path=path,
@@ -416,7 +429,6 @@ def parse_in_worker(
     A crash of the parser's native libraries is a ``CorruptFileError``; an unexpected
     exception inside idx766 is a ``RuntimeError`` (a bug to report)."""
     from idx766.api import MissingFileError
-    from idx766.interchange import loads
 
     path = Path(path)
     pairs = [(path, "")]
@@ -428,10 +440,11 @@ def parse_in_worker(
             options=options,
             memory_limit=memory_limit,
             parser=parser,
+            as_json=False,
         )
     )
-    if result.records_json is not None:
-        return loads(result.records_json)
+    if result.records is not None:
+        return result.records
     kind, reason = result.error_kind or "corrupt", result.error_reason or ""
     if result.unexpected and reason.startswith("unexpected "):
         raise RuntimeError(f"{path}: idx766 failed while reading it (a bug to report): {reason}")

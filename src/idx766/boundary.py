@@ -120,26 +120,57 @@ _SCORE_FIELDS = frozenset({"total", "components.value", "before", "after", "delt
 """Fields of scores and changes, held in score columns of :data:`SCORE_PLACES` decimals."""
 
 
-def _walk(obj: object, where: str) -> Iterator[tuple[str, str]]:
-    """``(field, problem)`` for every value under ``obj`` that no column can hold."""
-    if attrs.has(type(obj)):
-        for f in attrs.fields(type(obj)):  # type: ignore[arg-type]
-            yield from _walk(getattr(obj, f.name), f"{where}.{f.name}" if where else f.name)
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The attribute names of an attrs class (None for any other class), looked up once."""
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else None
+    return _FIELD_NAMES[cls]
+
+
+def _value_problem(obj: object, where: str) -> str | None:
+    if obj is None or isinstance(obj, bool):
+        return None
+    if isinstance(obj, str) and obj.isascii():
+        return None
+    found = problem(obj)
+    if found is None and isinstance(obj, Decimal) and where in _SCORE_FIELDS:
+        places = max(0, -int(obj.as_tuple().exponent))
+        if places > SCORE_PLACES:
+            found = f"{obj} has {places} decimal places (a score has at most {SCORE_PLACES})"
+    return found
+
+
+def _walk(obj: object, where: str, clean: set[int] | None = None) -> Iterator[tuple[str, str]]:
+    """``(field, problem)`` for every value under ``obj`` that no column can hold.
+
+    ``clean`` remembers the attrs objects already found clean (records share their unit and
+    provenance objects), so each is looked at once per call of :func:`admit`.
+    """
+    names = _field_names(type(obj))
+    if names is not None:
+        if clean is not None and id(obj) in clean:
+            return
+        found = False
+        for name in names:
+            for item in _walk(getattr(obj, name), f"{where}.{name}" if where else name, clean):
+                found = True
+                yield item
+        if not found and clean is not None:
+            clean.add(id(obj))
     elif isinstance(obj, tuple | list):
         for item in obj:
-            yield from _walk(item, where)
+            yield from _walk(item, where, clean)
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            yield from _walk(key, where)
-            yield from _walk(item, f"{where}[{key}]")
+            yield from _walk(key, where, clean)
+            yield from _walk(item, f"{where}[{key}]", clean)
     else:
-        found = problem(obj)
-        if found is None and where in _SCORE_FIELDS and isinstance(obj, Decimal):
-            places = max(0, -int(obj.as_tuple().exponent))
-            if places > SCORE_PLACES:
-                found = f"{obj} has {places} decimal places (a score has at most {SCORE_PLACES})"
-        if found is not None:
-            yield where, found
+        problem_found = _value_problem(obj, where)
+        if problem_found is not None:
+            yield where, problem_found
 
 
 def _map_text(obj: T, change: Callable[[str], str]) -> T:
@@ -240,12 +271,13 @@ def admit(records: Records, source: str | Path | None = None) -> Records:
                 location=Provenance(file=escape_text(document.source)),
             )
         )
+    clean: set[int] = set()  # records share units and provenances: each looked at once
     kept: dict[str, tuple[Any, ...]] = {}
     refused: dict[object, list[tuple[str, object, list[tuple[str, str]]]]] = {}
     for kind in _RECORD_KINDS:
         good: list[Any] = []
         for record in getattr(records, kind):
-            problems = list(_walk(record, ""))
+            problems = list(_walk(record, "", clean))
             if problems:
                 key = (_source(record), _unit_name(record))
                 refused.setdefault(key, []).append((kind, record, problems))

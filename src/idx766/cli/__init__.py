@@ -10,11 +10,9 @@ files a progress bar runs on stderr and one bad file does not stop the others.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
 
 from idx766 import __version__
 from idx766.cli.exits import (
@@ -25,6 +23,11 @@ from idx766.cli.exits import (
     EXIT_UNREADABLE,
     say_error,
 )
+
+TYPE_CHECKING = False  # neither typing nor argparse is imported for ``idx766 --version``
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
 
 __all__ = ["build_parser", "main"]
 

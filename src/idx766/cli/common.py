@@ -26,7 +26,6 @@ from idx766.cli.exits import (
 from idx766.cli.options import LIMIT_FLAGS
 from idx766.errors import shown_path
 from idx766.hashing import file_sha256
-from idx766.interchange import loads
 from idx766.model import Records
 from idx766.parsers.base import ParseOptions
 from idx766.text import fold
@@ -116,7 +115,7 @@ def parse_all(files: Sequence[str], args: argparse.Namespace, what: str) -> Pars
     results: dict[Path, FileResult] = {}
     with progress(len(files), what) as advance:
         for result in parse_isolated(
-            pairs, jobs=jobs, timeout=timeout, options=options, parser=args.parser
+            pairs, jobs=jobs, timeout=timeout, options=options, parser=args.parser, as_json=False
         ):
             results[result.path] = result
             advance(result.path.name)
@@ -125,8 +124,8 @@ def parse_all(files: Sequence[str], args: argparse.Namespace, what: str) -> Pars
     for path in paths:
         result = results[path]
         reason = " ".join((result.error_reason or "").split())
-        if result.records_json is not None:
-            done.append(loads(result.records_json))
+        if result.records is not None:
+            done.append(result.records)
         elif result.unexpected:
             bugs += 1
             say_error(f"{shown_path(path)}: internal error ({BUG_NOTE}): {reason}")

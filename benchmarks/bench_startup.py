@@ -1,0 +1,157 @@
+"""What the user pays: fresh processes of the command against baselines doing the same work.
+
+Every case runs as a new process (as a user types it) and is charged its CPU time (user + system,
+its workers included: they are waited for), the best of several repeats, against a baseline
+measured in the same run. CPU seconds hold whatever else the machine is doing; the ``--jobs``
+case is wall time, since using both cores is the point of it.
+
+| case | idx766 | baseline |
+|---|---|---|
+| start-up | ``idx766 --version`` | ``python -c pass`` |
+| one DOCX | ``idx766 parse`` of the week-21 report | a fresh python-docx open-and-walk of it |
+| one PDF | ``idx766 parse`` of the week-21 PDF | a fresh pdfplumber ``extract_tables`` loop |
+| a batch | ``idx766 parse`` of 50 weekly DOCX | 50 warm in-process parses (one process) |
+| two cores | ``--jobs 2`` on the batch (wall) | ``--jobs 1`` (wall) |
+
+    python benchmarks/bench_startup.py [--repeat N] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCX = ROOT / "tests" / "fixtures" / "docx" / "001-bao-cao-tuan-21-2026.docx"
+PDF = ROOT / "tests" / "fixtures" / "pdf" / "001-bao-cao-tuan-21-2026.pdf"
+IDX766 = [sys.executable, "-m", "idx766.cli"]
+
+WALK_DOCX = """
+import sys, docx
+d = docx.Document(sys.argv[1])
+n = sum(len(p.text) for p in d.paragraphs)
+for t in d.tables:
+    for r in t.rows:
+        for c in r.cells:
+            n += len(c.text)
+"""
+WALK_PDF = """
+import sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_tables()
+        page.extract_text()
+"""
+WARM = """
+import sys, time, resource, idx766
+paths = sys.argv[1:]
+idx766.parse(paths[0])  # warm: imports and caches, as a worker that stays up has them
+start = resource.getrusage(resource.RUSAGE_SELF)
+for p in paths:
+    idx766.parse(p)
+end = resource.getrusage(resource.RUSAGE_SELF)
+print(end.ru_utime - start.ru_utime + end.ru_stime - start.ru_stime)
+"""
+
+
+def cpu_of(command: list[str]) -> float:
+    """CPU seconds (user + system) of a fresh process and the children it waited for."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def wall_of(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def best(repeat: int, measure: object, command: list[str]) -> float:
+    assert callable(measure)
+    return min(measure(command) for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--files", type=int, default=50, help="files in the batch")
+    parser.add_argument(
+        "--json", type=Path, default=ROOT / "benchmarks" / "results" / "startup.json"
+    )
+    args = parser.parse_args()
+    env_python = [sys.executable]
+    rows = []
+
+    def case(name: str, ours: float, base: float, target: str, unit: str = "CPU") -> None:
+        rows.append(
+            {
+                "case": name,
+                "idx766_s": ours,
+                "baseline_s": base,
+                "ratio": ours / base,
+                "target": target,
+                "measure": unit,
+            }
+        )
+
+    case(
+        "idx766 --version / python -c pass",
+        best(args.repeat, cpu_of, [*IDX766, "--version"]),
+        best(args.repeat, cpu_of, [*env_python, "-c", "pass"]),
+        "<= 3",
+    )
+    case(
+        "parse week-21 DOCX / python-docx open and walk",
+        best(args.repeat, cpu_of, [*IDX766, "parse", str(DOCX)]),
+        best(args.repeat, cpu_of, [*env_python, "-c", WALK_DOCX, str(DOCX)]),
+        "<= 2",
+    )
+    case(
+        "parse week-21 PDF / pdfplumber extract_tables",
+        best(max(2, args.repeat // 2), cpu_of, [*IDX766, "parse", str(PDF)]),
+        best(max(2, args.repeat // 2), cpu_of, [*env_python, "-c", WALK_PDF, str(PDF)]),
+        "<= 1.3",
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        batch = []
+        for i in range(args.files):
+            target = Path(folder) / f"bao-cao-{i:02d}.docx"
+            shutil.copy(DOCX, target)
+            batch.append(str(target))
+        warm = subprocess.run(
+            [*env_python, "-c", WARM, *batch], check=True, capture_output=True, text=True
+        )
+        warm_cpu = float(warm.stdout.strip())
+        repeat = max(2, args.repeat // 2)
+        case(
+            f"parse {args.files} DOCX (CPU) / {args.files} warm in-process parses",
+            best(repeat, cpu_of, [*IDX766, "parse", *batch, "--format", "json"]),
+            warm_cpu,
+            "<= 1.3",
+        )
+        jobs1 = best(repeat, wall_of, [*IDX766, "parse", *batch, "--jobs", "1", "--format", "json"])
+        jobs2 = best(repeat, wall_of, [*IDX766, "parse", *batch, "--jobs", "2", "--format", "json"])
+        case(f"parse {args.files} DOCX: --jobs 1 / --jobs 2 (wall)", jobs1, jobs2, ">= 1.7", "wall")
+    cores = os.cpu_count()
+    print(f"{'case':62} {'idx766':>9} {'baseline':>9} {'ratio':>6}  target ({cores} cores)")
+    for r in rows:
+        print(
+            f"{r['case']:62} {r['idx766_s']:8.3f}s {r['baseline_s']:8.3f}s {r['ratio']:6.2f}  "
+            f"{r['target']} ({r['measure']})"
+        )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"benchmark": "startup", "rows": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -34,9 +34,11 @@ FIXTURES = sorted(
     p
     for p in [*(HERE / "fixtures").rglob("*"), *(HERE / "portal").rglob("*.json")]
     if p.suffix in (".docx", ".pdf", ".json", ".xlsx", ".csv")
-    and "hostile" not in p.parts
-    and "bad" not in p.parts
+    and not {"hostile", "bad", "variants", "reportlab"} & set(p.parts)
 )
+"""Every bundled fixture but the variants and second-producer PDFs, whose records are those of
+their originals (``test_pdf.py``, ``test_docx_reader.py``): commands on equal records are the
+same test."""
 # one of each family and format, for the pairs
 PAIRED = [
     HERE / "fixtures/docx/000-bieu-duong-tuan-13-2026.docx",
@@ -122,7 +124,8 @@ def test_every_command_on_pairs_of_fixtures(
     _run(capsys, "diff", b, a)
     _run(capsys, "rank", a, b)
     _run(capsys, "check", a, b)
-    _run(capsys, "parse", a, b, "--format", "xlsx", "-o", str(tmp_path / "both.xlsx"))
+    if first == PAIRED[1]:  # the workbook of each kind of file beside a weekly report
+        _run(capsys, "parse", a, b, "--format", "xlsx", "-o", str(tmp_path / "both.xlsx"))
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "xlsx", "parquet"])
@@ -143,13 +146,13 @@ def test_every_output_format_of_the_table_commands(
         assert code == 0, argv
 
 
-def test_panel_commands_on_a_panel_of_every_fixture(
+def test_panel_commands_on_a_panel_of_every_kind_of_fixture(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     panel = tmp_path / "panel"
     archive = tmp_path / "archive"
     archive.mkdir()
-    for path in FIXTURES:
+    for path in PAIRED:
         (archive / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes())
     code, _, _ = _run(capsys, "ingest", str(archive), "-o", str(panel), "--jobs", "2")
     assert code in (0, 1)

@@ -11,15 +11,12 @@ from attrs import evolve
 
 from idx766.analysis.catalogue import Check, register
 from idx766.analysis.frame_checks import out_of_range, over_maximum, sum_mismatches
-from idx766.analysis.precision import tolerance
+from idx766.analysis.precision import PrintedPlaces
 from idx766.components import METHODOLOGIES, SIX_GROUP, Methodology, infer_methodology
 from idx766.frames import frame_of
 from idx766.model import Finding, Provenance, Records, Severity, Snapshot
-from idx766.numbers import places
 
 __all__: list[str] = []
-
-_Column = tuple[str, int | None, int | None, str]
 
 
 def methodology_of(snap: Snapshot) -> Methodology:
@@ -38,19 +35,6 @@ def _values(snap: Snapshot) -> list[tuple[str, Decimal]]:
     return values
 
 
-def _column_places(records: Records) -> dict[_Column, int]:
-    """The most places any number shows in each column (source table and field)."""
-    best: dict[_Column, int] = {}
-    for snap in records.scores:
-        if not snap.sources:
-            continue
-        src = snap.sources[0]
-        for name, value in _values(snap):
-            key = (src.file, src.page, src.table, name)
-            best[key] = max(best.get(key, 0), places(value))
-    return best
-
-
 def where(snap: Snapshot) -> Provenance | None:
     """Where a snapshot was first read."""
     return snap.sources[0] if snap.sources else None
@@ -66,16 +50,9 @@ def _scores_frame(snaps: list[Snapshot], allowed: list[Decimal] | None = None) -
 
 
 def _sum_equals_total(check: Check, records: Records) -> Iterator[Finding]:
-    columns = _column_places(records)
+    printed = PrintedPlaces(records)
     snaps = [s for s in records.scores if s.total is not None and s.components]
-    allowed = []
-    for snap in snaps:
-        src = where(snap)
-        named = _values(snap)
-        peers = [
-            columns.get((src.file, src.page, src.table, name), 0) if src else 0 for name, _ in named
-        ]
-        allowed.append(tolerance([v for _, v in named], peers))
+    allowed = [printed.tolerance([v for _, v in _values(s)], where(s), "components") for s in snaps]
     if not snaps:
         return
     for row in sum_mismatches(_scores_frame(snaps, allowed), allowed="allowed").iter_rows(
@@ -119,6 +96,22 @@ def _total_within_100(check: Check, records: Records) -> Iterator[Finding]:
         yield check.finding(unit=snap.unit.name, location=where(snap), total=snap.total)
 
 
+def _components_sum_within_100(check: Check, records: Records) -> Iterator[Finding]:
+    printed = PrintedPlaces(records)
+    for snap in records.scores:
+        if snap.total is not None or not snap.components:
+            continue
+        values = [c.value for c in snap.components]
+        implied = sum(values, Decimal(0))
+        if implied > 100 + printed.tolerance(values, where(snap), "components"):
+            yield check.finding(
+                unit=snap.unit.name,
+                location=where(snap),
+                sum=implied,
+                count=len(values),
+            )
+
+
 def _rank_consistent(check: Check, records: Records) -> Iterator[Finding]:
     groups: dict[tuple[object, ...], list[Snapshot]] = {}
     for snap in records.scores:
@@ -147,9 +140,12 @@ register(
         title="Components add up to the total",
         severity=Severity.ERROR,
         description=(
-            "A unit's total is the plain sum of its group scores. The check allows only the "
-            "rounding that the printed precision of each number explains (75,7 against 75,69 "
-            "is fine when the components were printed with one decimal)."
+            "A unit's total is the plain sum of its group scores (the portal rounds each group "
+            "to two decimals and adds them: checked exact on all 34 provinces). The check "
+            "allows only the rounding that the precision of the table explains: none when any "
+            "number of the table shows two decimals (its '18' is 18,00), half the last printed "
+            "place per number when the whole table was printed with fewer (75,7 against a "
+            "total of 75,69 is fine in a 2023 table of one decimal)."
         ),
         template=(
             "{unit}: components sum to {sum} but the total is {total} (off by {difference}, "
@@ -179,6 +175,20 @@ register(
         description="The index is scored out of 100.",
         template="{unit}: total {total} is outside 0–100",
         run=_total_within_100,
+    )
+)
+register(
+    Check(
+        code="components-sum-within-100",
+        title="Components without a total add up to at most 100",
+        severity=Severity.ERROR,
+        description=(
+            "When a text gives a unit's group scores but not its total (a news article), their "
+            "sum is the total they imply, and no total exceeds 100. Tolerance as for "
+            "component-sum-equals-total."
+        ),
+        template="{unit}: its {count} component scores sum to {sum}, more than 100",
+        run=_components_sum_within_100,
     )
 )
 register(

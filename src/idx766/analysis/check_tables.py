@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from idx766.analysis.catalogue import Check, register
-from idx766.analysis.precision import rounding_error
+from idx766.analysis.precision import PrintedPlaces
 from idx766.components import match_label
 from idx766.model import Change, Finding, Metric, Provenance, Records, Severity
 from idx766.numbers import places
@@ -21,30 +21,49 @@ def _table(p: Provenance | None) -> _Table | None:
     return None if p is None or p.table is None else (p.file, p.page, p.table)
 
 
-def _delta_places(changes: tuple[Change, ...]) -> dict[tuple[_Table | None, str], int]:
-    best: dict[tuple[_Table | None, str], int] = {}
+def _rank_convention(changes: list[Change]) -> str | None:
+    """How a document writes a change of rank: ``gained`` (from − to: moving up is +1) or
+    ``arithmetic`` (to − from: moving up is −1), by the rank changes that fit only one; None
+    when none decides. Both are in use."""
+    votes = {"gained": 0, "arithmetic": 0}
     for c in changes:
-        for name, value in (("before", c.before), ("after", c.after), ("delta", c.delta)):
-            if value is not None:
-                key = (_table(c.source), name)
-                best[key] = max(best.get(key, 0), places(value))
-    return best
+        assert c.before is not None and c.after is not None and c.delta is not None
+        gained, arithmetic = c.delta == c.before - c.after, c.delta == c.after - c.before
+        if gained != arithmetic:
+            votes["gained" if gained else "arithmetic"] += 1
+    if votes["gained"] == votes["arithmetic"]:
+        return None
+    return "gained" if votes["gained"] > votes["arithmetic"] else "arithmetic"
+
+
+_CONVENTIONS = {
+    "gained": "this document writes places gained (from − to)",
+    "arithmetic": "this document writes to − from",
+    None: "read as places gained (from − to) or as to − from",
+}
 
 
 def _delta_equals_difference(check: Check, records: Records) -> Iterator[Finding]:
-    peers = _delta_places(records.changes)
-    for c in records.changes:
-        if c.before is None or c.after is None or c.delta is None:
-            continue
-        expected = c.before - c.after if c.component == "rank" else c.after - c.before
-        allowed = sum(
-            (
-                rounding_error(max(places(v), peers.get((_table(c.source), n), 0)))
-                for n, v in (("before", c.before), ("after", c.after), ("delta", c.delta))
-            ),
-            Decimal(0),
-        )
-        if abs(expected - c.delta) > allowed:
+    printed = PrintedPlaces(records)
+    complete = [
+        c
+        for c in records.changes
+        if c.before is not None and c.after is not None and c.delta is not None
+    ]
+    ranks = [c for c in complete if c.component == "rank"]
+    convention = _rank_convention(ranks)
+    for c in complete:
+        assert c.before is not None and c.after is not None and c.delta is not None
+        if c.component == "rank":
+            fits = c.delta in (c.before - c.after, c.after - c.before)
+            expected = c.after - c.before if convention == "arithmetic" else c.before - c.after
+            how = _CONVENTIONS[convention]
+        else:
+            allowed = printed.tolerance([c.before, c.after, c.delta], c.source, "changes")
+            expected = c.after - c.before
+            fits = abs(expected - c.delta) <= allowed
+            how = "to − from"
+        if not fits:
             yield check.finding(
                 unit=c.unit.name,
                 location=c.source,
@@ -53,6 +72,7 @@ def _delta_equals_difference(check: Check, records: Records) -> Iterator[Finding
                 after=c.after,
                 delta=c.delta,
                 expected=expected,
+                convention=how,
             )
 
 
@@ -175,13 +195,17 @@ register(
         title="Published changes equal the difference of their two values",
         severity=Severity.ERROR,
         description=(
-            "A change printed as from / to / delta must have delta = to − from (for a rank, "
-            "from − to: moving up is positive), within the printed precision of the three "
-            "numbers; '---' means no change."
+            "A change printed as from / to / delta must have delta = to − from, within the "
+            "precision its table was printed with: exact when any number of the table shows "
+            "two decimals (the portal's precision), up to half the last printed place per "
+            "number when the whole table shows fewer. '---' means no change. A change of rank "
+            "is written two ways, both accepted: places gained (from − to, moving up is +1) "
+            "and to − from (moving up is −1); only a change that fits neither is reported, "
+            "with the way the rest of the document writes it."
         ),
         template=(
             "{unit}: {what} went from {before} to {after}, which is {expected}, but the "
-            "published change is {delta}"
+            "published change is {delta} ({convention})"
         ),
         run=_delta_equals_difference,
     )

@@ -41,6 +41,7 @@ from idx766.cli.panel import (
     cmd_trend,
 )
 from idx766.cli.records import cmd_check, cmd_checks, cmd_parse, cmd_parsers
+from idx766.cli.report import add_report_command
 from idx766.cli.score import add_score_commands
 from idx766.cli.units import cmd_resolve, cmd_units
 from idx766.errors import Idx766Error, shown_path
@@ -182,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     registry_option(p_resolve)
     p_resolve.set_defaults(func=cmd_resolve)
     add_score_commands(sub, functools.partial(_files, dates=False))
+    add_report_command(sub)
     return parser
 
 

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from attrs import field, frozen
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -40,11 +41,14 @@ __all__ = [
     "TABLE_PT",
     "TEXT_WIDTH",
     "WIDE_TABLE_PT",
+    "DataTable",
     "Item",
     "Layout",
     "PageBreak",
+    "Para",
     "ParaLike",
     "Role",
+    "Run",
     "RunLike",
     "Styled",
     "TableLike",
@@ -138,8 +142,10 @@ class Layout:
     """A borderless two-column block: the top header block or the signature block."""
 
     kind: Literal["header", "signature"]
-    left: list[ParaLike]
-    right: list[ParaLike]
+    left: Sequence[ParaLike]
+    right: Sequence[ParaLike]
+    keep_together: bool = False
+    """Keep the block on one page (``w:cantSplit`` on its row)."""
 
 
 @dataclass
@@ -148,6 +154,67 @@ class PageBreak:
 
 
 Item = Styled | Layout | PageBreak | TableLike
+
+
+@frozen
+class Run:
+    """A piece of text with its emphasis (a :class:`RunLike`)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+class Para:
+    """A paragraph made of runs (a :class:`ParaLike`); a line break in a run starts a new line.
+
+    ``Para("text")`` is plain; ``Para("a ", Run("b", bold=True))`` mixes emphasis.
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, *runs: Run | str) -> None:
+        self.runs: tuple[Run, ...] = tuple(Run(r) if isinstance(r, str) else r for r in runs)
+
+    def __repr__(self) -> str:
+        return f"Para{self.runs!r}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Para) and self.runs == other.runs
+
+    def __hash__(self) -> int:
+        return hash(self.runs)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    def span_lines(self) -> list[list[Run]]:
+        out: list[list[Run]] = [[]]
+        for run in self.runs:
+            for i, piece in enumerate(run.text.split("\n")):
+                if i:
+                    out.append([])
+                if piece:
+                    out[-1].append(Run(piece, run.bold, run.italic))
+        return out
+
+
+def _rows(value: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(r) for r in value)
+
+
+@frozen(kw_only=True)
+class DataTable:
+    """A data table (a :class:`TableLike`): rows with the header rows first."""
+
+    rows: tuple[tuple[str, ...], ...] = field(converter=_rows)
+    header_rows: int = 1
+    repeated_header: bool = True
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
 
 
 def is_upper_text(text: str) -> bool:
@@ -482,6 +549,8 @@ def add_layout_table(doc: DocxDocument, layout: Layout) -> DocxTable:
     else:
         fill_recipients_cell(left, layout.left)
         fill_signer_cell(right, layout.right)
+    if layout.keep_together:
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table
 
 

@@ -1,0 +1,330 @@
+"""``idx766 report``: the weekly report, a commendation letter or a chat bulletin from data.
+
+``idx766 report OLD NEW -o FILE.docx`` compares the scores of the OLD files' date with the NEW
+files' (portal files or reports; ``--with FILE`` adds a national ranking, overdue dossiers or
+PAKN at their own dates); ``--panel P --from D1 --to D2`` takes both dates from a panel.
+``--xlsx FILE`` writes the report's tables as a workbook too. A figure the input itself gets
+wrong (a total that is not the sum of its components, say) is printed as the input gives it
+and named on stderr, with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from idx766.analysis.checks import run_checks
+from idx766.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    input_options,
+    iso_date,
+    parse_all,
+    positive_int,
+    registry_of,
+    say_error,
+)
+from idx766.cli.output import Sheet, write_xlsx
+from idx766.errors import Idx766Error, shown_path
+from idx766.model import Document, DocumentKind, Records, Severity
+from idx766.panel import Panel
+from idx766.panel.combine import as_records, combine
+from idx766.report import Letterhead, WeeklyData, chat_text, report_data, weekly_data, write_docx
+
+__all__ = ["add_report_command", "cmd_report", "report_sheets"]
+
+
+def add_report_command(sub: Any) -> None:
+    """Register ``idx766 report`` on the subcommands of the ``idx766`` parser."""
+    p = sub.add_parser(
+        "report",
+        help="write the weekly report (DOCX), a commendation letter or a chat bulletin from "
+        "the data of two dates",
+    )
+    p.add_argument("old", nargs="?", metavar="OLD", help="the file of the earlier date")
+    p.add_argument("new", nargs="?", metavar="NEW", help="the file of the later date")
+    p.add_argument(
+        "--with",
+        dest="extra",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="another file used at its own dates: the national ranking, overdue dossiers, "
+        "PAKN (repeatable)",
+    )
+    p.add_argument("--panel", metavar="PANEL", help="take the scores from a panel instead")
+    p.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the report (.docx); for --template chat a text file (default: printed)",
+    )
+    p.add_argument("--template", choices=("weekly", "commendation", "chat"), default="weekly")
+    p.add_argument("--xlsx", metavar="FILE", help="also write the report's tables as a workbook")
+    p.add_argument("--top", type=positive_int, default=10, help="leaders, laggards, gainers (10)")
+    p.add_argument(
+        "--department-top", type=positive_int, default=5, help="leading departments named (5)"
+    )
+    p.add_argument("--week", type=positive_int, help="the week number printed in the title")
+    p.add_argument("--signer", help="the name under the signature")
+    p.add_argument("--jobs", type=positive_int, help="worker processes reading the files")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
+    p.add_argument(
+        "--lang", choices=("vi", "en"), default="vi", help="language of the --xlsx headers"
+    )
+    input_options(p)
+    p.set_defaults(func=cmd_report)
+
+
+def _read(files: Sequence[str], args: argparse.Namespace) -> tuple[list[Records], int]:
+    # --province names the report's province; the files are read as they state themselves
+    reading = argparse.Namespace(**{**vars(args), "province": None})
+    parsed = parse_all(files, reading, "reading")
+    return parsed.records, parsed.exit_code
+
+
+def _from_files(args: argparse.Namespace) -> tuple[WeeklyData, list[Records]] | int:
+    if not (args.old and args.new):
+        say_error("give OLD and NEW files, or --panel with --from and --to")
+        return EXIT_UNREADABLE
+    old, code_old = _read([args.old], args)
+    new, code_new = _read([args.new], args)
+    extra, code_extra = _read(args.extra, args) if args.extra else ([], 0)
+    code = max(code_old, code_new, code_extra)
+    if code or not old or not new:
+        return code or EXIT_UNREADABLE
+    try:
+        data = report_data(
+            old,
+            new,
+            extra=extra,
+            province=args.province,
+            top=args.top,
+            department_top=args.department_top,
+            week=args.week,
+            registry=registry_of(args),
+        )
+    except ValueError as exc:
+        say_error(str(exc))
+        return EXIT_UNREADABLE
+    return data, [*old, *new, *extra]
+
+
+def _from_panel(args: argparse.Namespace) -> WeeklyData | int:
+    if args.old or args.new or args.date_from is None or args.date_to is None:
+        say_error("--panel takes --from DATE and --to DATE, and no OLD or NEW file")
+        return EXIT_UNREADABLE
+    try:
+        panel = Panel(args.panel, registry=registry_of(args))
+        overdue = panel.table("overdue").collect()
+        pakn = panel.table("pakn").collect()
+        return weekly_data(
+            panel.scores,
+            before=args.date_from,
+            after=args.date_to,
+            province=args.province,
+            overdue=overdue if not overdue.is_empty() else None,
+            pakn=pakn if not pakn.is_empty() else None,
+            top=args.top,
+            department_top=args.department_top,
+            week=args.week,
+            registry=panel.registry,
+        )
+    except Idx766Error as exc:
+        say_error(exc.one_line())
+    except OSError as exc:
+        say_error(f"{shown_path(args.panel)}: cannot read the panel: {exc.strerror or exc}")
+    except ValueError as exc:
+        say_error(str(exc))
+    return EXIT_UNREADABLE
+
+
+def _input_errors(records: list[Records], data: WeeklyData) -> int:
+    """Name on stderr the errors the input's own figures hold (the report prints them as the
+    input gives them); the number of errors."""
+    if not records:
+        return 0
+    combined = combine(records)
+    document = Document(kind=DocumentKind.UNKNOWN, source="(input)", sha256="", parser="")
+    findings = run_checks(as_records(combined, document))
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    for f in errors:
+        where = f.location.describe() if f.location else ""
+        say_error(f"input: {f.check}: {f.message}" + (f" ({where})" if where else ""))
+    if errors:
+        say_error(
+            f"the input holds {len(errors)} error(s); the report prints its figures as the "
+            "input gives them"
+        )
+    return len(errors)
+
+
+def report_sheets(data: WeeklyData) -> list[Sheet]:
+    """The report's tables as sheets (for ``--xlsx``)."""
+    sheets: list[Sheet] = []
+    province = data.province
+    if province is not None:
+        rows: list[dict[str, Any]] = []
+        for comp in data.methodology.components:
+            now = province.components_after.get(comp.key)
+            then = province.components_before.get(comp.key)
+            if now is None:
+                continue
+            rows.append(
+                {
+                    "component": comp.key,
+                    "before": then,
+                    "after": now,
+                    "delta": None if then is None else now - then,
+                }
+            )
+        rows.append(
+            {
+                "component": "total",
+                "before": province.before,
+                "after": province.after,
+                "delta": province.delta,
+            }
+        )
+        sheets.append(
+            Sheet(
+                name="province",
+                title=(f"Tỉnh {province.name}", f"Province {province.name}"),
+                columns=("component", "before", "after", "delta"),
+                rows=[
+                    {**r, "component": "Tổng điểm" if r["component"] == "total" else r["component"]}
+                    for r in rows
+                ],
+                signed=("delta",),
+            )
+        )
+    if data.ranking is not None:
+        sheets.append(
+            Sheet(
+                name="ranking",
+                title=("Xếp hạng toàn quốc", "National ranking"),
+                columns=("rank", "unit", "total", "gap"),
+                rows=[
+                    {"rank": r.rank, "unit": r.name, "total": r.total, "gap": r.gap}
+                    for r in data.ranking.rows
+                ],
+                signed=("gap",),
+            )
+        )
+    keys = list(data.methodology.keys)
+    for section in data.levels:
+        level = section.level.value
+        table = [
+            {
+                "rank": u.rank,
+                "unit": u.name,
+                "before": u.before,
+                "after": u.after,
+                "delta": u.delta,
+                **{k: u.components.get(k) for k in keys},
+            }
+            for u in section.units
+        ]
+        sheets.append(
+            Sheet(
+                name=f"{level}",
+                title=(f"Bảng xếp hạng - {level}", f"Ranking - {level}"),
+                columns=("rank", "unit", "before", "after", "delta", *keys),
+                rows=table,
+                signed=("delta",),
+            )
+        )
+        for group, titles in (
+            ("leaders", ("Dẫn đầu", "Leaders")),
+            ("laggards", ("Cần cải thiện", "Laggards")),
+            ("gainers", ("Tăng điểm cao", "Gainers")),
+        ):
+            units = section.group(group)
+            if not units:
+                continue
+            sheets.append(
+                Sheet(
+                    name=f"{level}-{group}",
+                    title=(f"{titles[0]} - {level}", f"{titles[1]} - {level}"),
+                    columns=("rank", "unit", "before", "after", "delta"),
+                    rows=[
+                        {
+                            "rank": u.rank,
+                            "unit": u.name,
+                            "before": u.before,
+                            "after": u.after,
+                            "delta": u.delta,
+                        }
+                        for u in units
+                    ],
+                    signed=("delta",),
+                )
+            )
+    if data.overdue:
+        sheets.append(
+            Sheet(
+                name="overdue",
+                title=("Hồ sơ quá hạn", "Overdue dossiers"),
+                columns=("unit", "as_of", "count"),
+                rows=[
+                    {"unit": o.name, "as_of": data.overdue_as_of, "count": o.count}
+                    for o in data.overdue
+                ],
+            )
+        )
+    if data.pakn:
+        sheets.append(
+            Sheet(
+                name="pakn",
+                title=("PAKN chờ trả lời", "PAKN awaiting an answer"),
+                columns=("code", "sender", "received_on", "field", "unit", "due", "overdue"),
+                rows=[
+                    {
+                        "code": p.code,
+                        "sender": p.sender,
+                        "received_on": p.received_on,
+                        "field": p.sector,
+                        "unit": p.unit,
+                        "due": p.due,
+                        "overdue": p.overdue,
+                    }
+                    for p in data.pakn
+                ],
+            )
+        )
+    return sheets
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    records: list[Records] = []
+    if args.panel:
+        got_panel = _from_panel(args)
+        if isinstance(got_panel, int):
+            return got_panel
+        data = got_panel
+    else:
+        got = _from_files(args)
+        if isinstance(got, int):
+            return got
+        data, records = got
+    if args.template != "chat" and not args.output:
+        say_error(f"--template {args.template} needs -o FILE.docx")
+        return EXIT_UNREADABLE
+    letter = Letterhead(signer=args.signer)
+    if args.template == "chat":
+        text = chat_text(data)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    else:
+        write_docx(data, args.output, template=args.template, letter=letter)
+    if args.xlsx:
+        write_xlsx(report_sheets(data), Path(args.xlsx), args.lang)
+    return EXIT_FINDINGS if _input_errors(records, data) else EXIT_OK

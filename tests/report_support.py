@@ -51,11 +51,7 @@ def errors(records: Records) -> list[str]:
     """The error findings of the checks, as "code: message" lines."""
     import idx766
 
-    return [
-        f"{f.check}: {f.message}"
-        for f in idx766.check(records)
-        if f.severity.value == "error"
-    ]
+    return [f"{f.check}: {f.message}" for f in idx766.check(records) if f.severity.value == "error"]
 
 
 def dec(text: str) -> Decimal:

@@ -23,11 +23,11 @@ _INDEX = (
     "trong thực hiện thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường "
     "điện tử"
 )
-_PRESS = ("Báo và Phát thanh - Truyền hình tỉnh", "Trung tâm thông tin tỉnh")
+_PRESS = ("Báo và Phát thanh - Truyền hình {tinh}", "Trung tâm thông tin {tinh}")
 _RECIPIENTS = (
     "Như trên;",
-    "Chủ tịch và các PCT UBND tỉnh (để b/c);",
-    "Lãnh đạo VP UBND tỉnh;",
+    "Chủ tịch và các PCT UBND {tinh} (để b/c);",
+    "Lãnh đạo VP UBND {tinh};",
     "Lưu: VT.",
 )
 
@@ -114,6 +114,7 @@ def commendation_items(data: WeeklyData, letter: Letterhead | None = None) -> li
     """The commendation letter of ``data`` as items for the DOCX renderer."""
     letter = letter or Letterhead()
     province = data.province.name if data.province else ""
+    kind = ph.province_type(data.province.key) if data.province else "tỉnh"
     subject = (
         "V/v biểu dương các cơ quan, địa phương thực hiện tốt và các cơ quan, địa phương tiếp "
         f"tục cải thiện điểm số tại {_INDEX} (Tuần thứ {data.week})"
@@ -125,18 +126,22 @@ def commendation_items(data: WeeklyData, letter: Letterhead | None = None) -> li
     listed = " và ".join(groups)
     items: list[Item] = [
         header_block(
-            letter, province=province, day=data.after, symbol="VPUB-TTPVHCC", subject=subject
+            letter,
+            province=f"{kind} {province}",
+            day=data.after,
+            symbol="VPUB-TTPVHCC",
+            subject=subject,
         ),
-        *addressees(letter, _PRESS),
+        *addressees(letter, [a.format(tinh=kind) for a in _PRESS]),
         _body(_headline(data)),
         _body(
-            f"Văn phòng UBND tỉnh gửi các cơ quan, đơn vị danh sách nhóm {listed} dẫn đầu; "
+            f"Văn phòng UBND {kind} gửi các cơ quan, đơn vị danh sách nhóm {listed} dẫn đầu; "
             f"nhóm {listed} có điểm số cần tiếp tục cải thiện để thông tin, truyền thông nhằm "
             "biểu dương, khích lệ, tạo động lực thi đua trong thực hiện Bộ Chỉ số 766¹ (gửi kèm "
             "Văn bản này)."
         ),
-        _body("Văn phòng UBND tỉnh đề nghị cơ quan quan tâm, phối hợp thực hiện."),
-        signature_block(letter, _RECIPIENTS),
+        _body(f"Văn phòng UBND {kind} đề nghị cơ quan quan tâm, phối hợp thực hiện."),
+        signature_block(letter, [r.format(tinh=kind) for r in _RECIPIENTS]),
         Styled(
             Para(
                 f"¹ Thời điểm và nguồn cung cấp số liệu: Ngày {ph.day(data.after)} trên Cổng "

@@ -27,9 +27,10 @@ def _lines(value: Sequence[str]) -> tuple[str, ...]:
 class Letterhead:
     """What the office prints around the figures (any field left out takes its default).
 
-    ``issuer``: the issuing body, upper case, one line each (default "UBND TỈNH <NAME>",
-    "VĂN PHÒNG"); ``number``: the "Số:" line with its symbol, the number left blank for the
-    clerk; ``place``: the place of the date line (the province's name); ``issued``: the date
+    ``issuer``: the issuing body, upper case, one line each (default "UBND TỈNH <NAME>" or
+    "UBND THÀNH PHỐ <NAME>", "VĂN PHÒNG"); ``number``: the "Số:" line with its symbol, the
+    number left blank for the clerk; ``place``: the place of the date line (the province's
+    name); ``issued``: the date
     printed (default: the report's second date); ``signer_title`` and ``signer``: the
     signature; ``recipients``: "Nơi nhận"; ``addressed_to``: "Kính gửi".
     """
@@ -54,8 +55,9 @@ def header_block(
     letter: Letterhead, *, province: str, day: date, symbol: str, subject: str | None = None
 ) -> Layout:
     """The borderless header table: issuing body, number (and subject) on the left; Quốc hiệu,
-    motto and place-date on the right."""
-    issuer = letter.issuer or (f"UBND TỈNH {province.upper()}", "VĂN PHÒNG")
+    motto and place-date on the right. ``province`` with its type word ("tỉnh Gia Lai")."""
+    issuer = letter.issuer or (f"UBND {province.upper()}", "VĂN PHÒNG")
+    place = province.removeprefix("tỉnh ").removeprefix("thành phố ")
     number = letter.number or f"Số:        /{symbol}"
     left = [Para("\n".join(issuer)), Para(number)]
     if subject:
@@ -63,13 +65,13 @@ def header_block(
     right = [
         Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
         Para("Độc lập - Tự do - Hạnh phúc"),
-        Para(_date_line(letter.place or province, letter.issued or day)),
+        Para(_date_line(letter.place or place, letter.issued or day)),
     ]
     return Layout(kind="header", left=left, right=right)
 
 
 def addressees(letter: Letterhead, default: Sequence[str]) -> list[Styled]:
-    """ "Kính gửi:" and the addressees, one paragraph each."""
+    """The "Kính gửi:" line and the addressees, one paragraph each."""
     names = letter.addressed_to or tuple(default)
     out = [Styled(Para(Run("Kính gửi:", bold=True)), "body")]
     for i, name in enumerate(names):

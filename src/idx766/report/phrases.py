@@ -29,6 +29,7 @@ __all__ = [
     "moves_sentence",
     "num",
     "place",
+    "province_type",
     "province_words",
     "short_day",
     "table_delta",
@@ -96,12 +97,16 @@ def short_day(d: date, year: int | None = None) -> str:
     return f"{d.day}/{d.month}" if year == d.year else day(d)
 
 
-def province_words(key: str, name: str, printed: str | None = None) -> str:
-    """ "tỉnh Gia Lai", "thành phố Hải Phòng": the province with its type word."""
+def province_type(key: str, printed: str | None = None) -> str:
+    """The type word of a province: tỉnh, or thành phố for a centrally-run city (or a name
+    printed as one)."""
     lowered = (printed or "").lower()
-    if "thành phố" in lowered or key in CENTRAL_CITIES:
-        return f"thành phố {name}"
-    return f"tỉnh {name}"
+    return "thành phố" if "thành phố" in lowered or key in CENTRAL_CITIES else "tỉnh"
+
+
+def province_words(key: str, name: str, printed: str | None = None) -> str:
+    """The province with its type word: tỉnh Gia Lai, thành phố Hải Phòng."""
+    return f"{province_type(key, printed)} {name}"
 
 
 def place(n: int) -> str:
@@ -110,7 +115,7 @@ def place(n: int) -> str:
 
 
 def points_change(delta: Decimal) -> str:
-    """ "tăng 0,05 điểm", "giảm 1 điểm", "giữ nguyên điểm số"."""
+    """A change in words: "tăng 0,05 điểm", "giảm 1 điểm", "giữ nguyên điểm số"."""
     if delta > 0:
         return f"tăng {num(delta)} điểm"
     if delta < 0:
@@ -125,7 +130,7 @@ def _join(items: Sequence[str], last: str = "và") -> str:
 
 
 def name_list(names: Sequence[str]) -> str:
-    """ "A, B và C"."""
+    """Names joined: "A, B và C"."""
     return _join(list(names))
 
 
@@ -170,8 +175,8 @@ def enumerate_units(units: Sequence[UnitLine], *, lowest_first: bool = False) ->
 
 
 def moves_sentence(moves_up: int, unchanged: int, down: int) -> str:
-    """ "có 10 đơn vị tăng điểm, 01 đơn vị giữ nguyên điểm số và 02 đơn vị giảm điểm" (the
-    categories with no unit left out)."""
+    """The counts: "có 10 đơn vị tăng điểm, 01 đơn vị giữ nguyên điểm số và 02 đơn vị giảm
+    điểm" (the categories with no unit left out)."""
     parts = [
         f"{count(n)} đơn vị {what}"
         for n, what in (
@@ -295,8 +300,8 @@ def component_names(province: ProvinceLine, methodology: Methodology) -> dict[st
 
 
 def ranking_sentences(ranking: Ranking, province: ProvinceLine, printed: dict[str, str]) -> str:
-    """ "Đứng đầu là tỉnh A đạt 97,12 điểm; xếp thứ hai là ...; tỉnh X đạt 96,77 điểm, xếp thứ
-    05/34 tỉnh, thành phố. Xếp ngay sau X là ..."."""
+    """The leaders and neighbours: "Đứng đầu là tỉnh A đạt 97,12 điểm; xếp thứ hai là ...;
+    tỉnh X đạt 96,77 điểm, xếp thứ 05/34 tỉnh, thành phố. Xếp ngay sau X là ..."."""
     own = next(r for r in ranking.rows if r.key == province.key)
     above = [r for r in ranking.rows if r.key != own.key and r.rank < own.rank]
     below = [r for r in ranking.rows if r.key != own.key and r.rank >= own.rank]
@@ -324,7 +329,7 @@ def ranking_sentences(ranking: Ranking, province: ProvinceLine, printed: dict[st
 
 
 def gap_sentence(ranking: Ranking, province: ProvinceLine) -> str:
-    """ "X thấp hơn A 0,10 điểm, ...; cao hơn B 0,17 điểm ..."."""
+    """The gaps: "X thấp hơn A 0,10 điểm, ...; cao hơn B 0,17 điểm ..."."""
     own = next(r for r in ranking.rows if r.key == province.key)
     higher = [r for r in ranking.rows if r.key != own.key and r.gap > 0]
     lower = [r for r in ranking.rows if r.key != own.key and r.gap < 0]

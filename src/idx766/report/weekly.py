@@ -39,12 +39,12 @@ _INDEX = (
     "điện tử"
 )
 _ADDRESSEES = (
-    "Đồng chí Chủ tịch Ủy ban nhân dân tỉnh",
-    "Các đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh",
+    "Đồng chí Chủ tịch Ủy ban nhân dân {tinh}",
+    "Các đồng chí Phó Chủ tịch Ủy ban nhân dân {tinh}",
 )
 _RECIPIENTS = (
     "Như trên;",
-    "Các sở, ban, ngành của tỉnh;",
+    "Các sở, ban, ngành của {tinh};",
     "UBND các xã, phường;",
     "Lưu: VT.",
 )
@@ -71,9 +71,16 @@ def _title(text: str) -> Styled:
     return Styled(Para(text), "title")
 
 
-def _level_title(section: LevelSection) -> str:
+def _kind(data: WeeklyData) -> str:
+    """ "tỉnh" or "thành phố": what the report calls its own province."""
+    return ph.province_type(data.province.key) if data.province else "tỉnh"
+
+
+def _level_title(section: LevelSection, kind: str) -> str:
     plural, _ = ph.level_words(section)
-    return "Các sở, ban, ngành của tỉnh" if section.level == Level.DEPARTMENT else f"Các {plural}"
+    if section.level == Level.DEPARTMENT:
+        return f"Các sở, ban, ngành của {kind}"
+    return f"Các {plural}"
 
 
 def _change_table(
@@ -107,7 +114,7 @@ def _province_part(data: WeeklyData) -> list[Item]:
     province = data.province
     items: list[Item] = [_heading("I. KẾT QUẢ CHUNG")]
     if province is None or province.after is None:
-        items.append(_body("Dữ liệu không có điểm số của tỉnh trong kỳ báo cáo."))
+        items.append(_body(f"Dữ liệu không có điểm số của {_kind(data)} trong kỳ báo cáo."))
         return items
     who = ph.province_words(province.key, province.name)
     items.append(_heading(f"1. Theo kết quả công bố trên {_PORTAL}"))
@@ -256,7 +263,7 @@ def _components(data: WeeklyData) -> list[Item]:
 
 def _departments(section: LevelSection, data: WeeklyData, number: int) -> list[Item]:
     plural, label = ph.level_words(section)
-    items: list[Item] = [_heading(f"{number}. {_level_title(section)}")]
+    items: list[Item] = [_heading(f"{number}. {_level_title(section, _kind(data))}")]
     moves = section.moves
     counted = f"Trong {ph.count(len(section.units))} {plural}"
     if moves.compared:
@@ -344,7 +351,7 @@ def _communes(section: LevelSection, data: WeeklyData, number: int) -> list[Item
         return _departments(section, data, number)
     since = ph.day(data.before)
     n = ph.count(section.top)
-    items: list[Item] = [_heading(f"{number}. {_level_title(section)}")]
+    items: list[Item] = [_heading(f"{number}. {_level_title(section, _kind(data))}")]
     moves = section.moves
     if moves.compared:
         text = (
@@ -495,7 +502,7 @@ def _appendix_scores(data: WeeklyData) -> list[Item]:
     comps = data.methodology.components
     for number, section in enumerate(data.levels, start=1):
         plural, label = ph.level_words(section)
-        first = "Sở, ban, ngành của tỉnh" if section.level == Level.DEPARTMENT else label
+        first = f"Sở, ban, ngành của {_kind(data)}" if section.level == Level.DEPARTMENT else label
         items.append(
             _heading(f"{number}. NHÓM CÁC {plural.upper()} ({ph.count(len(section.units))} ĐƠN VỊ)")
         )
@@ -584,22 +591,23 @@ def weekly_items(data: WeeklyData, letter: Letterhead | None = None) -> list[Ite
     """The weekly report of ``data`` as items for :func:`idx766.report.docx_layout.render`."""
     letter = letter or Letterhead()
     province = data.province.name if data.province else ""
+    kind = _kind(data)
     week = f"TUẦN THỨ {data.week}" if data.week is not None else "TUẦN"
     period = f"từ ngày {ph.day(data.before)} đến ngày {ph.day(data.after)}"
     items: list[Item] = [
-        header_block(letter, province=province, day=data.after, symbol="BC-VPUB"),
+        header_block(letter, province=f"{kind} {province}", day=data.after, symbol="BC-VPUB"),
         _body(""),
         _title(f"BÁO CÁO {week}"),
         _title(f"Kết quả thực hiện {_INDEX}"),
         Styled(Para(f"({period})"), "subtitle"),
-        *addressees(letter, _ADDRESSEES),
+        *addressees(letter, [a.format(tinh=kind) for a in _ADDRESSEES]),
         _body(
             "Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ về việc phê "
             f"duyệt {_INDEX} (Chỉ số 766)."
         ),
         _body(
             f"Căn cứ kết quả công khai trên {_PORTAL}¹ (địa chỉ: https://dichvucong.gov.vn), "
-            "Văn phòng Ủy ban nhân dân (UBND) tỉnh tổng hợp kết quả thực hiện Bộ chỉ số 766 của "
+            f"Văn phòng Ủy ban nhân dân (UBND) {kind} tổng hợp kết quả thực hiện Bộ chỉ số 766 của "
             f"các sở, ban, ngành; UBND các xã, phường trong {week.lower()} ({period}), như sau:"
         ),
     ]
@@ -614,11 +622,11 @@ def weekly_items(data: WeeklyData, letter: Letterhead | None = None) -> list[Ite
     items.append(
         _body(
             f"Trên đây là Báo cáo {week.lower()} về kết quả thực hiện Bộ chỉ số 766, Văn phòng "
-            "UBND tỉnh trân trọng báo cáo đồng chí Chủ tịch, các đồng chí Phó Chủ tịch UBND "
-            "tỉnh./."
+            f"UBND {kind} trân trọng báo cáo đồng chí Chủ tịch, các đồng chí Phó Chủ tịch UBND "
+            f"{kind}./."
         )
     )
-    items.append(signature_block(letter, _RECIPIENTS))
+    items.append(signature_block(letter, [r.format(tinh=kind) for r in _RECIPIENTS]))
     items.append(
         Styled(
             Para(

@@ -287,16 +287,24 @@ def component_sentences(
 
 
 def component_names(province: ProvinceLine, methodology: Methodology) -> dict[str, list[str]]:
-    """The labels of the components that rose, fell, held steady (in the usual order)."""
-    out: dict[str, list[str]] = {"up": [], "down": [], "same": []}
-    for comp in methodology.components:
+    """The labels of the components that rose and fell (biggest change first, as the seeds
+    list them) and of those that held steady (in the usual order)."""
+    moved: dict[str, list[tuple[Decimal, int, str]]] = {"up": [], "down": []}
+    same: list[str] = []
+    for i, comp in enumerate(methodology.components):
         now = province.components_after.get(comp.key)
         then = province.components_before.get(comp.key)
         if now is None:
             continue
-        kind = "same" if then is None or now == then else ("up" if now > then else "down")
-        out[kind].append(comp.label)
-    return out
+        if then is None or now == then:
+            same.append(comp.label)
+        else:
+            moved["up" if now > then else "down"].append((-abs(now - then), i, comp.label))
+    return {
+        "up": [label for *_, label in sorted(moved["up"])],
+        "down": [label for *_, label in sorted(moved["down"])],
+        "same": same,
+    }
 
 
 def ranking_sentences(ranking: Ranking, province: ProvinceLine, printed: dict[str, str]) -> str:

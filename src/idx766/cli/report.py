@@ -57,8 +57,12 @@ def add_report_command(sub: Any) -> None:
         "PAKN (repeatable)",
     )
     p.add_argument("--panel", metavar="PANEL", help="take the scores from a panel instead")
-    p.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE")
+    p.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar="DATE", help="with --panel: OLD's date"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar="DATE", help="with --panel: NEW's date"
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -79,6 +83,9 @@ def add_report_command(sub: Any) -> None:
         "--lang", choices=("vi", "en"), default="vi", help="language of the --xlsx headers"
     )
     input_options(p)
+    for action in p._actions:
+        if action.dest == "province":  # the report's province; files are read as they are
+            action.help = "the province of the report (key or name), where the data holds several"
     p.set_defaults(func=cmd_report)
 
 

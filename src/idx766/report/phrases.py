@@ -342,19 +342,17 @@ def gap_sentence(ranking: Ranking, province: ProvinceLine) -> str:
     higher = [r for r in ranking.rows if r.key != own.key and r.gap > 0]
     lower = [r for r in ranking.rows if r.key != own.key and r.gap < 0]
     level = [r for r in ranking.rows if r.key != own.key and r.gap == 0]
-    parts = []
+    sentences = []
     if higher:
         items = [f"thấp hơn {r.name} {num(r.gap)} điểm" for r in reversed(higher)]
-        parts.append(f"{own.name} " + _join(items))
+        sentences.append(f"Cụ thể, {own.name} " + _join(items))
     if level:
-        parts.append(f"bằng điểm {name_list([r.name for r in level])}")
+        sentences.append(f"{own.name} bằng điểm {name_list([r.name for r in level])}")
     if lower:
         items = [f"cao hơn {r.name} {num(-r.gap)} điểm" for r in lower]
-        lead = "Ở chiều ngược lại, " if higher else ""
-        parts.append(f"{lead}{own.name} " + _join(items))
-    if not parts:
-        return ""
-    return "Cụ thể, " + "; ".join(parts) + "."
+        lead = "Ở chiều ngược lại, " if higher else "Cụ thể, "
+        sentences.append(f"{lead}{own.name} " + _join(items))
+    return ". ".join(sentences) + "." if sentences else ""
 
 
 def max_points(key: str) -> str:

@@ -188,6 +188,14 @@ def test_week21_headline_sentences_follow_the_seed(week21: Path) -> None:
     )
     assert counted in seed_list
     assert any(counted in p for p in got)
+    # the communes: the laggards one by one, ties together in the list's order, and the counts
+    seed_laggards = next(t for t in texts if t.startswith("Trong kỳ đánh giá, nhóm 10 xã"))
+    clause = seed_laggards.split("Trong nhóm này, ", 1)[1].split(". ", 1)[0]
+    assert any(clause in p for p in got)
+    seed_leaders = next(t for t in texts if t.startswith("Nhóm 10 xã, phường dẫn đầu"))
+    counts = "So với ngày 18/5/2026, trong nhóm 10 xã, phường dẫn đầu có 07 đơn vị tăng điểm"
+    assert counts in seed_leaders
+    assert any(counts in p for p in got)
     overdue = next(p for p in got if p.startswith("- Hồ sơ quá hạn"))
     assert "811 hồ sơ, trong đó Sở Nông nghiệp và Môi trường có 519 hồ sơ" in overdue
 
@@ -366,8 +374,9 @@ def test_xlsx_companion_holds_the_tables(tmp_path: Path) -> None:
     assert main(["report", str(OLD), str(NEW), "-o", str(out), "--xlsx", str(book)]) == 0
     workbook = CalamineWorkbook.from_path(str(book))
     names = workbook.sheet_names
-    assert {"Tỉnh Gia Lai", "Bảng xếp hạng - department", "Bảng xếp hạng - commune"} <= set(names)
-    rows = workbook.get_sheet_by_name("Bảng xếp hạng - department").to_python()
+    assert {"Tỉnh Gia Lai", "Xếp hạng - Sở, ban, ngành", "Xếp hạng - Xã, phường"} <= set(names)
+    assert {"Dẫn đầu - Xã, phường", "Cần cải thiện - Xã, phường"} <= set(names)
+    rows = workbook.get_sheet_by_name("Xếp hạng - Sở, ban, ngành").to_python()
     header, first = rows[0], dict(zip(rows[0], rows[1], strict=True))
     assert header[:5] == ["Hạng", "Đơn vị", "Trước", "Sau", "Tăng/giảm"]
     units = _portal_units(NEW)

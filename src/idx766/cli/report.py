@@ -33,6 +33,7 @@ from idx766.errors import Idx766Error, shown_path
 from idx766.model import Document, DocumentKind, Records, Severity
 from idx766.panel import Panel
 from idx766.panel.combine import as_records, combine
+from idx766.present import value_label
 from idx766.report import Letterhead, WeeklyData, chat_text, report_data, weekly_data, write_docx
 
 __all__ = ["add_report_command", "cmd_report", "report_sheets"]
@@ -152,7 +153,7 @@ def _from_panel(args: argparse.Namespace) -> WeeklyData | int:
     return EXIT_UNREADABLE
 
 
-def _input_errors(records: list[Records], data: WeeklyData) -> int:
+def _input_errors(records: list[Records]) -> int:
     """Name on stderr the errors the input's own figures hold (the report prints them as the
     input gives them); the number of errors."""
     if not records:
@@ -227,6 +228,7 @@ def report_sheets(data: WeeklyData) -> list[Sheet]:
     keys = list(data.methodology.keys)
     for section in data.levels:
         level = section.level.value
+        vi, en = value_label("level", level, "vi"), value_label("level", level, "en")
         table = [
             {
                 "rank": u.rank,
@@ -241,7 +243,7 @@ def report_sheets(data: WeeklyData) -> list[Sheet]:
         sheets.append(
             Sheet(
                 name=f"{level}",
-                title=(f"Bảng xếp hạng - {level}", f"Ranking - {level}"),
+                title=(f"Xếp hạng - {vi}", f"Ranking - {en}"),
                 columns=("rank", "unit", "before", "after", "delta", *keys),
                 rows=table,
                 signed=("delta",),
@@ -258,7 +260,7 @@ def report_sheets(data: WeeklyData) -> list[Sheet]:
             sheets.append(
                 Sheet(
                     name=f"{level}-{group}",
-                    title=(f"{titles[0]} - {level}", f"{titles[1]} - {level}"),
+                    title=(f"{titles[0]} - {vi}", f"{titles[1]} - {en}"),
                     columns=("rank", "unit", "before", "after", "delta"),
                     rows=[
                         {
@@ -334,4 +336,4 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_docx(data, args.output, template=args.template, letter=letter)
     if args.xlsx:
         write_xlsx(report_sheets(data), Path(args.xlsx), args.lang)
-    return EXIT_FINDINGS if _input_errors(records, data) else EXIT_OK
+    return EXIT_FINDINGS if _input_errors(records) else EXIT_OK

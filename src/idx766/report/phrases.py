@@ -152,9 +152,9 @@ def enumerate_units(units: Sequence[UnitLine], *, lowest_first: bool = False) ->
     With ``lowest_first``: "A có điểm thấp nhất với 97,12 điểm; tiếp đến là B đạt 97,18 điểm;
     ...".
     """
-    ordered = list(reversed(units)) if lowest_first else list(units)
+    groups = _ties(list(units))  # tied units stay in the list's order, lowest first or not
     parts: list[str] = []
-    for i, group in enumerate(_ties(ordered)):
+    for i, group in enumerate(reversed(groups) if lowest_first else groups):
         names = name_list([u.name for u in group])
         score = num(group[0].after or Decimal(0))
         both = "cùng " if len(group) > 1 else ""

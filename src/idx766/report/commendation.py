@@ -106,7 +106,7 @@ def _headline(data: WeeklyData) -> str:
                 f"vị trí thứ {ph.count(now)}."
             )
         else:
-            text += f"{lead} giữ nguyên ở vị trí thứ {ph.count(now)}."
+            text += f"{lead} giữ nguyên, xếp thứ {ph.count(now)}/{of}."
     return text
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "period_label",
     "positive_int",
     "registry_option",
+    "report_command",
     "score_commands",
 ]
 
@@ -286,3 +287,54 @@ def score_commands(
     )
     p_goal.set_defaults(func=command("idx766.cli.score", "cmd_goal"))
     return (p_re, p_what, p_goal)
+
+
+def report_command(sub: Any) -> None:
+    """Register ``idx766 report`` on the subcommands of the ``idx766`` parser."""
+    p = sub.add_parser(
+        "report",
+        help="write the weekly report (DOCX), a commendation letter or a chat bulletin from "
+        "the data of two dates",
+    )
+    p.add_argument("old", nargs="?", metavar="OLD", help="the file of the earlier date")
+    p.add_argument("new", nargs="?", metavar="NEW", help="the file of the later date")
+    p.add_argument(
+        "--with",
+        dest="extra",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="another file used at its own dates: the national ranking, overdue dossiers, "
+        "PAKN (repeatable)",
+    )
+    p.add_argument("--panel", metavar="PANEL", help="take the scores from a panel instead")
+    p.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar="DATE", help="with --panel: OLD's date"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar="DATE", help="with --panel: NEW's date"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the report (.docx); for --template chat a text file (default: printed)",
+    )
+    p.add_argument("--template", choices=("weekly", "commendation", "chat"), default="weekly")
+    p.add_argument("--xlsx", metavar="FILE", help="also write the report's tables as a workbook")
+    p.add_argument("--top", type=positive_int, default=10, help="leaders, laggards, gainers (10)")
+    p.add_argument(
+        "--department-top", type=positive_int, default=5, help="leading departments named (5)"
+    )
+    p.add_argument("--week", type=positive_int, help="the week number printed in the title")
+    p.add_argument("--signer", help="the name under the signature")
+    p.add_argument("--jobs", type=positive_int, help="worker processes reading the files")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per file")
+    p.add_argument(
+        "--lang", choices=("vi", "en"), default="vi", help="language of the --xlsx headers"
+    )
+    input_options(p)
+    for action in p._actions:
+        if action.dest == "province":  # the report's province; files are read as they are
+            action.help = "the province of the report (key or name), where the data holds several"
+    p.set_defaults(func=command("idx766.cli.report", "cmd_report"))

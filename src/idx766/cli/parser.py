@@ -18,6 +18,7 @@ from idx766.cli.options import (
     output_options,
     positive_int,
     registry_option,
+    report_command,
     score_commands,
 )
 from idx766.model import Level
@@ -158,4 +159,5 @@ def build_parser() -> argparse.ArgumentParser:
     registry_option(p_resolve)
     p_resolve.set_defaults(func=command("idx766.cli.units", "cmd_resolve"))
     score_commands(sub, functools.partial(_files, dates=False))
+    report_command(sub)
     return parser

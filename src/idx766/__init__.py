@@ -19,6 +19,7 @@ from idx766.errors import (
     DamagedPanelError,
     EncryptedFileError,
     Idx766Error,
+    InternalError,
     NotAPanelError,
     NotAReportError,
     NoTextLayerError,
@@ -30,6 +31,7 @@ from idx766.errors import (
 from idx766.frames import frame_of, to_frames, write_frames
 from idx766.interchange import dumps, from_dict, loads, to_dict
 from idx766.model import (
+    Aggregate,
     Change,
     ComponentScore,
     Document,
@@ -62,6 +64,7 @@ __all__ = [
     "FIVE_GROUP",
     "METHODOLOGIES",
     "SIX_GROUP",
+    "Aggregate",
     "Change",
     "Check",
     "ComponentScore",
@@ -72,6 +75,7 @@ __all__ = [
     "EncryptedFileError",
     "Finding",
     "Idx766Error",
+    "InternalError",
     "Level",
     "Methodology",
     "Metric",

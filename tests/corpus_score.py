@@ -19,11 +19,14 @@ rank              a ``Snapshot`` of the unit with ``rank`` (and ``rank_of`` when
 component         a ``Snapshot`` of the unit whose components hold the group's value
 change            a ``Change`` of the unit's total (``component`` None) or of the group, ``delta``
 rank_change       a ``Change`` with ``component == "rank"`` and ``delta`` (positive: up)
-percent_change    a ``Metric`` of the unit named ``change:total`` / ``change:<group>``, in ``%``
-component_share   a ``Metric`` of the unit named ``share:<group>``, in ``%``
-class_count       a ``Metric`` named ``class:<band>:<level>`` (``class:<band>`` for mixed levels)
-count             a ``Metric`` named ``units_<up|down>:<level>``
-national_average  a ``Metric`` without unit named ``total:Cả nước`` / ``<group>:Cả nước``
+percent_change    a ``Metric`` of the unit: ``metric`` ``change``, its ``component`` the group (None
+                  for the total), in ``%``
+component_share   a ``Metric`` of the unit: ``metric`` ``share``, ``component`` the group, in ``%``
+class_count       a ``Metric`` ``units`` of ``units_group`` the band and ``units_level`` the level
+                  (None for mixed levels)
+count             a ``Metric`` ``units_<up|down>`` of ``units_level`` the level
+national_average  a ``Metric`` without unit, ``score`` of the ``national`` aggregate, its
+                  ``component`` the group (None for the total)
 ================  ==============================================================================
 
 Dates: a figure with a date needs that ``as_of`` (``to_date`` for changes), whatever period the
@@ -204,7 +207,7 @@ def _candidates(fig: Figure, records: Any) -> list[tuple[Record, list[str]]]:
             out.append((c, wrong))
     else:
         for m in records.metrics:
-            if m.value is None or m.value != fig.number or m.metric not in _metric_names(fig):
+            if m.value is None or m.value != fig.number or not _metric_is(m, fig):
                 continue
             wrong = []
             if kind in ("percent_change", "component_share"):
@@ -218,19 +221,21 @@ def _candidates(fig: Figure, records: Any) -> list[tuple[Record, list[str]]]:
     return out
 
 
-def _metric_names(fig: Figure) -> set[str]:
-    group = fig.component or "total"
+def _metric_is(m: Any, fig: Figure) -> bool:
+    """Whether a metric's structured name is the figure's (never its printed label)."""
+    level = m.units_level.value if m.units_level is not None else None
     if fig.kind == "percent_change":
-        return {f"change:{group}"}
+        return bool(m.metric == "change" and m.component == fig.component)
     if fig.kind == "component_share":
-        return {f"share:{group}"}
+        return bool(m.metric == "share" and m.component == fig.component)
     if fig.kind == "class_count":
-        return {f"class:{fig.band}:{fig.level}" if fig.level else f"class:{fig.band}"}
+        return bool(m.metric == "units" and m.units_group == fig.band and level == fig.level)
     if fig.kind == "count":
-        return {f"units_{fig.what}:{fig.level}"}
+        return bool(fig.level and m.metric == f"units_{fig.what}" and level == fig.level)
     if fig.kind == "national_average":
-        return {f"{group}:Cả nước"}
-    return set()
+        national = m.aggregate is not None and m.aggregate.value == "national"
+        return bool(m.metric == "score" and national and m.component == fig.component)
+    return False
 
 
 def _why_missed(fig: Figure, records: Any) -> str:

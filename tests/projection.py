@@ -7,7 +7,7 @@ from typing import Any
 from idx766.interchange import to_dict
 from idx766.model import Records
 
-PROVENANCE = ("source", "sources", "location", "sha256", "parser")
+PROVENANCE = ("source", "sources", "also", "location", "sha256", "parser")
 """Keys that say where a record was read (file, page, table, row; the parser's name)."""
 
 

@@ -6,13 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from idx766.components import (
-    FIVE_GROUP,
-    SIX_GROUP,
-    component,
-    infer_methodology,
-    match_label,
-)
+from idx766.components import FIVE_GROUP, SIX_GROUP, component, infer_methodology
+from idx766.vocabulary import match_label
 
 # label variants as they appear in domain.md and the seeds
 VARIANTS = {

@@ -213,7 +213,7 @@ def test_a_figure_is_found_only_with_its_unit_date_and_model() -> None:
         fields.update(changes)
         snap = Snapshot(**fields)  # type: ignore[arg-type]
         return Records(
-            document=Document(kind="news", source="x", sha256="0" * 64, parser="t"),
+            document=Document(kind="unknown", source="x", sha256="0" * 64, parser="t"),
             scores=(snap,),
         )
 

@@ -8,17 +8,28 @@ from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from idx766.interpret.merge import merge_snapshots
-from idx766.model import Snapshot
+from idx766.merge import merge_records
+from idx766.model import Finding, Snapshot
 from strategies import snapshots
 
 DAYS = [date(2026, 5, 18), date(2026, 5, 25)]
 
 
+def merge_snapshots(stated: list[Snapshot]) -> tuple[tuple[Snapshot, ...], tuple[Finding, ...]]:
+    merged = merge_records(stated)
+    return merged.scores, merged.findings
+
+
 @st.composite
 def statements(draw: st.DrawFn) -> list[Snapshot]:
-    """Snapshots of a few units on a few days: some facts stated once, some several times."""
-    pool = draw(st.lists(snapshots, min_size=1, max_size=3))
+    """Snapshots of a few units on a few days: some facts stated once, some several times.
+
+    The units are a report's, known by their keys (no portal code or id, which would make two
+    keys one unit: that is the portal parser's tests' business)."""
+    pool = [
+        evolve(s, unit=evolve(s.unit, code=None, portal_id=None))
+        for s in draw(st.lists(snapshots, min_size=1, max_size=3))
+    ]
     out = []
     for _ in range(draw(st.integers(1, 8))):
         base = draw(st.sampled_from(pool))

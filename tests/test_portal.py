@@ -19,10 +19,10 @@ import idx766
 from idx766.analysis.checks import CATALOGUE
 from idx766.cli import main
 from idx766.errors import CorruptFileError, NotAReportError, UnsupportedFormatError
-from idx766.model import Change, Level, Metric, Period, Records, Severity, Snapshot
+from idx766.group_codes import decide_online
+from idx766.model import Aggregate, Change, Level, Metric, Period, Records, Severity, Snapshot
 from idx766.parsers.base import Probe
 from idx766.parsers.portal import PortalJsonParser
-from idx766.parsers.portal.groups import decide_online
 from idx766.parsers.registry import select_parser
 
 PORTAL = Path(__file__).parent / "portal"
@@ -73,8 +73,16 @@ def by_code(records: Records) -> dict[str, Snapshot]:
     return out
 
 
-def metric(records: Records, code: str, name: str) -> Metric:
-    [m] = [m for m in records.metrics if m.unit and m.unit.code == code and m.metric == name]
+def metric(records: Records, code: str, name: str, **fields: Any) -> Metric:
+    """The one metric of a unit with this name (and these fields: ``component=...``)."""
+    [m] = [
+        m
+        for m in records.metrics
+        if m.unit
+        and m.unit.code == code
+        and m.metric == name
+        and all(getattr(m, k) == v for k, v in fields.items())
+    ]
     return m
 
 
@@ -113,9 +121,8 @@ def test_ranking_every_province(parsed: dict[Path, Records]) -> None:
         assert snap.methodology == "six-group"
         for code, key in GROUP.items():
             if f"rank_{code}" in p:
-                assert (
-                    metric(records, p["departmentCode"], f"rank:{key}").value == p[f"rank_{code}"]
-                )
+                rank = metric(records, p["departmentCode"], "rank", component=key)
+                assert rank.value == p[f"rank_{code}"]
         assert snap.unit.portal_id == p["departmentId"]
         assert metric(records, p["departmentCode"], "scoreDelta").value == p["scoreDelta"]
     assert records.document.kind == "portal_data"
@@ -128,13 +135,15 @@ def test_ranking_repeat_and_aggregates(parsed: dict[Path, Records]) -> None:
     records = parsed[RANKING]
     dak_lak = by_code(records)[data["dakLak"]["departmentCode"]]
     assert [s.sheet for s in dak_lak.sources] == ["provinces", "dakLak"]
-    national = {m.metric: m for m in records.metrics if m.unit is None}
+    national = {(m.metric, m.component): m for m in records.metrics if m.unit is None}
+    assert {m.aggregate for m in national.values()} == {Aggregate.NATIONAL}  # "Cả nước"
     name = data["overview"]["departmentName"]
-    assert national[f"total:{name}"].value == data["overview"]["totalScore"]
-    assert national[f"growthPercent:{name}"].value == data["growthPercent"]
+    assert national[("score", None)].value == data["overview"]["totalScore"]
+    assert national[("growthPercent", None)].value == data["growthPercent"]
     for row in data["radar"]:
-        m = national[f"{GROUP[row['code']]}:{name}"]
-        assert m.value == row["score"] and m.unit_of_measure == f"points/{row['maxScore']}"
+        m = national[("score", GROUP[row["code"]])]
+        assert m.value == row["score"] and m.unit_of_measure == "points"
+        assert m.maximum == row["maxScore"]
     assert all(s.unit.name != name for s in records.scores)
     assert records.findings == ()
 
@@ -162,7 +171,7 @@ def test_agencies(path: Path, parsed: dict[Path, Records]) -> None:
         assert snap.total == a["totalScore"]
         assert (snap.rank, snap.rank_of) == (a["groupRank"], overview["agencyCount"])
         assert (snap.as_of, snap.period) == (as_of, Period.of_year(int(meta["year"])))
-        overall = metric(records, a["departmentCode"], "rank:all_units")
+        overall = metric(records, a["departmentCode"], "rank", component=None)
         assert (overall.value, overall.denominator) == (a["rank"], overview["totalUnitsCount"])
         assert snap.unit.portal_id == a["departmentId"]
     code = overview["departmentCode"]
@@ -451,10 +460,11 @@ def test_metrics_keep_nulls_and_quality_flags(tmp_path: Path) -> None:
         {"code": "OK", "data": {"evaluation": [{**unit, "metrics": metrics}]}},
     )
     records = idx766.parse(path)
-    [m] = [m for m in records.metrics if m.metric == "TDGQ_01"]
+    [m] = [m for m in records.metrics if m.metric == "ratio" and m.indicator == "TDGQ_01"]
     assert (m.numerator, m.denominator, m.value) == (child["totalOnTime"], None, None)
-    [score] = [m for m in records.metrics if m.metric == "TDGQ_01.score"]
-    assert score.value == child["score"] and score.unit_of_measure == f"points/{child['maxScore']}"
+    [score] = [m for m in records.metrics if m.metric == "score" and m.indicator == "TDGQ_01"]
+    assert score.value == child["score"] and score.unit_of_measure == "points"
+    assert score.maximum == child["maxScore"]
     [flag] = [f for f in records.findings if f.check == "portal-data-quality"]
     assert "MISSING_DENOMINATOR" in flag.message and "denominator not reported" in flag.message
 

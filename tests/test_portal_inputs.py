@@ -132,11 +132,13 @@ def test_metric_items_keep_inputs_nulls_and_quality(
     endpoint: str, parsed: dict[Path, Records]
 ) -> None:
     for path in FIXTURES.glob(f"{endpoint}/*-all.json"):
-        metrics = {(m.unit.portal_id, m.metric): m for m in parsed[path].metrics if m.unit}
+        metrics = {
+            (m.unit.portal_id, m.metric, m.indicator): m for m in parsed[path].metrics if m.unit
+        }
         flagged = 0
         for unit in units_of(path):
             for item in unit["metrics"]:
-                m = metrics[(unit["departmentId"], item["code"])]
+                m = metrics[(unit["departmentId"], "ratio", item["code"])]
                 assert (m.numerator, m.denominator, m.value) == (
                     item["numerator"],
                     item["denominator"],
@@ -145,6 +147,6 @@ def test_metric_items_keep_inputs_nulls_and_quality(
                 status = item.get("dataQualityStatus")
                 assert m.quality == status
                 flagged += status is not None
-                score = metrics.get((unit["departmentId"], f"{item['code']}.score"))
+                score = metrics.get((unit["departmentId"], "score", item["code"]))
                 assert (score.value if score else None) == item["score"]
         assert flagged == (164 if endpoint == "transparency" else 0)

@@ -21,15 +21,15 @@ from idx766.dates import find_times
 from idx766.errors import NotAReportError
 from idx766.interpret import Paragraph, interpret
 from idx766.interpret.cells import cell_tables
-from idx766.interpret.context import read_context
-from idx766.interpret.extract import Extracted
+from idx766.interpret.context import read_text_context
 from idx766.interpret.mentions import find_mentions
 from idx766.interpret.prose import read_prose
-from idx766.interpret.units import UnitResolver
-from idx766.model import Level, Records
+from idx766.interpret.reader import Extracted
+from idx766.model import Aggregate, Level, Records
 from idx766.numbers import NumberStyle, prose_number, prose_style
 from idx766.parsers.base import ParseOptions
 from idx766.units import default_registry
+from idx766.units.document import DocumentUnits
 
 try:
     import seedtext
@@ -233,7 +233,11 @@ def test_dot_decimals_six_groups_and_a_national_average(tmp_path: Path) -> None:
         "dvc_truc_tuyen": Decimal("7.7"),
         "thanh_toan": Decimal("7.6"),
     }
-    [avg] = [m for m in records.metrics if m.metric == "total:Cả nước"]
+    [avg] = [
+        m
+        for m in records.metrics
+        if (m.metric, m.component, m.aggregate) == ("score", None, Aggregate.NATIONAL)
+    ]
     assert avg.value == Decimal("75.5") and avg.unit is None
 
 
@@ -244,11 +248,11 @@ def test_percent_changes_stay_percent_and_ranks_follow_la(tmp_path: Path) -> Non
         tmp_path=tmp_path,
     )
     changes = {
-        (m.unit.name if m.unit else None, m.metric, m.value, m.unit_of_measure)
+        (m.unit.name if m.unit else None, m.metric, m.component, m.value, m.unit_of_measure)
         for m in records.metrics
     }
-    assert ("tỉnh Đồng Nai", "change:total", Decimal("1.43"), "%") in changes
-    assert ("tỉnh Gia Lai", "change:total", Decimal("-0.96"), "%") in changes
+    assert ("tỉnh Đồng Nai", "change", None, Decimal("1.43"), "%") in changes
+    assert ("tỉnh Gia Lai", "change", None, Decimal("-0.96"), "%") in changes
     assert not [c for c in records.changes if c.component is None]  # never as points
     assert snapshot(records, "tỉnh Gia Lai", rank=2, total=Decimal("90.54"), period="year:2024")
 
@@ -267,11 +271,13 @@ def test_lists_of_units_with_scores_in_either_order_and_classes(tmp_path: Path) 
     nam_giang = next(s for s in records.scores if s.unit.name == "Nam Giang")
     assert nam_giang.unit.level == Level.DISTRICT and nam_giang.total == Decimal("88.35")
     assert snapshot(records, "huyện Hiệp Đức", total=Decimal("87.35"))
-    classes = {(m.metric, m.value, m.denominator) for m in records.metrics}
-    assert ("class:xuat_sac:department", Decimal(14), Decimal(16)) in classes
-    assert ("class:kha:department", Decimal(0), None) in classes
-    assert ("class:yeu:department", Decimal(0), None) in classes
-    assert ("class:tot:district", Decimal(2), None) in classes
+    classes = {
+        (m.metric, m.units_group, m.units_level, m.value, m.denominator) for m in records.metrics
+    }
+    assert ("units", "xuat_sac", Level.DEPARTMENT, Decimal(14), Decimal(16)) in classes
+    assert ("units", "kha", Level.DEPARTMENT, Decimal(0), None) in classes
+    assert ("units", "yeu", Level.DEPARTMENT, Decimal(0), None) in classes
+    assert ("units", "tot", Level.DISTRICT, Decimal(2), None) in classes
 
 
 def test_respectively_and_months_in_brackets(tmp_path: Path) -> None:
@@ -402,9 +408,9 @@ def test_on_thai_nguyen_s_reports_the_prose_says_what_their_tables_say() -> None
         tables = {(s.unit.key, s.as_of): s for s in parse(fixtures / name).scores if not s.period}
         doc = seedtext.read_seed(seedtext.seed_path(prefix))
         paragraphs = [Paragraph(text=p.text) for p in seedtext.paragraphs(doc)]
-        ctx = read_context(paragraphs)
+        ctx = read_text_context(paragraphs)
         out = Extracted()
-        units = UnitResolver(default_registry(), ctx.province, ctx.as_of)
+        units = DocumentUnits(default_registry(), ctx.province, ctx.as_of)
         read_prose(paragraphs, ctx, "seed", out, units)
         for snap in (s for s in out.scores if s.period is None):
             table = tables.get((snap.unit.key, snap.as_of))

@@ -66,7 +66,9 @@ def test_the_catalogue_is_data_and_refuses_what_it_does_not_know() -> None:
 def test_data_of_another_methodology_is_refused() -> None:
     records = parsed(FIXTURES / "transparency" / "year-all.json")
     scored_otherwise = tuple(
-        evolve(m, unit_of_measure="points/5") if m.metric == "PUBLISH_ON_TIME.score" else m
+        evolve(m, maximum=Decimal(5))
+        if (m.metric, m.indicator) == ("score", "PUBLISH_ON_TIME")
+        else m
         for m in records.metrics
     )
     with pytest.raises(UnknownMethodologyError, match="out of 5 there, out of 6"):
@@ -91,7 +93,9 @@ def test_null_stays_null() -> None:
     first = next(
         m
         for m in records.metrics
-        if m.metric == "ORIGINAL_RESULT_AVAILABLE" and (m.denominator or 0) > 0
+        if m.indicator == "ORIGINAL_RESULT_AVAILABLE"
+        and m.metric == "ratio"
+        and (m.denominator or 0) > 0
     )
     metrics = tuple(evolve(m, numerator=None) if m is first else m for m in records.metrics)
     groups = group_scores(inputs_frame(evolve(records, metrics=metrics)))
@@ -112,7 +116,11 @@ def test_files_that_disagree_are_refused_and_equal_repeats_kept_once() -> None:
     records = parsed(FIXTURES / "handling-satisfaction" / "year-all.json")
     again = inputs_frame([records, records])
     assert again.height == inputs_frame(records).height
-    first = next(m for m in records.metrics if m.metric == "PETITION_PROCESSING_ON_TIME")
+    first = next(
+        m
+        for m in records.metrics
+        if (m.metric, m.indicator) == ("ratio", "PETITION_PROCESSING_ON_TIME")
+    )
     other = evolve(
         records,
         document=evolve(records.document, source="other.json"),
@@ -215,7 +223,7 @@ def test_an_injected_input_is_found_with_its_component() -> None:
     target = next(
         m
         for m in records.metrics
-        if m.metric == "PETITION_HANDLING_SATISFACTION"
+        if (m.metric, m.indicator) == ("ratio", "PETITION_HANDLING_SATISFACTION")
         and (m.denominator or 0) >= 5
         and (m.numerator or 0) >= 2
     )

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import idx766
 from idx766.errors import CorruptFileError, EncryptedFileError, NotAReportError
-from idx766.model import Period, Records, Severity, Snapshot
+from idx766.model import Aggregate, Period, Records, Severity, Snapshot
 from idx766.parsers.base import Probe
 from idx766.parsers.registry import select_parser
 from idx766.text import name_key
@@ -180,8 +180,13 @@ def test_aggregates_blank_rows_and_rows_without_names(tmp_path: Path) -> None:
     records = idx766.parse(path)
     [snap] = records.scores
     assert snap.period == Period.of_month(2026, 8) and snap.as_of is None
-    national = {m.metric: m.value for m in records.metrics}
-    assert national["total:Cả nước"] == Decimal("61.88")
+    national = {
+        (m.metric, m.component): m.value
+        for m in records.metrics
+        if m.unit is None and m.aggregate is Aggregate.NATIONAL
+    }
+    assert national[("score", None)] == Decimal("61.88")
+    assert national[("score", "tien_do")] == Decimal("17.53")
     checks = sorted(f.check for f in records.findings)
     assert checks == ["skipped-row", "undated-data", "unknown-unit"]
 

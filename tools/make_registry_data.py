@@ -230,7 +230,8 @@ MINISTRIES: list[tuple[str, list[str], str, str, str]] = [
 
 # Agencies particular to a province, seen in its own files: (province, name, valid_to,
 # successor key, aliases). An Giang's workbook of October 2025 (the portal's export) scores the
-# Ban Quản lý Khu kinh tế Phú Quốc, Kiên Giang's until the merger.
+# Ban Quản lý Khu kinh tế Phú Quốc, Kiên Giang's until the merger, and the Sở Du lịch (H01.15)
+# and the Sở Văn hóa và Thể thao (H01.04) that the merged province kept from Kiên Giang.
 PARTICULAR_AGENCIES = [
     (
         "kien-giang",
@@ -246,6 +247,8 @@ PARTICULAR_AGENCIES = [
         "",
         ["BQL Khu kinh tế Phú Quốc", "BQL KKT Phú Quốc"],
     ),
+    ("an-giang", "Sở Du lịch", "", "", []),
+    ("an-giang", "Sở Văn hóa và Thể thao", "", "", []),
 ]
 
 # Thái Nguyên's corrections (overrides/thai-nguyen.csv): the seeds' misprints of official names

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         DamagedPanelError,
         EncryptedFileError,
         Idx766Error,
+        InternalError,
         NotAPanelError,
         NotAReportError,
         NoTextLayerError,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from idx766.frames import findings_frame, frame_of, to_frames, write_frames
     from idx766.interchange import dumps, from_dict, loads, to_dict
     from idx766.model import (
+        Aggregate,
         Change,
         ComponentScore,
         Document,
@@ -65,6 +67,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "DamagedPanelError": ("idx766.errors", "DamagedPanelError"),
     "EncryptedFileError": ("idx766.errors", "EncryptedFileError"),
     "Idx766Error": ("idx766.errors", "Idx766Error"),
+    "InternalError": ("idx766.errors", "InternalError"),
     "NotAPanelError": ("idx766.errors", "NotAPanelError"),
     "NotAReportError": ("idx766.errors", "NotAReportError"),
     "NoTextLayerError": ("idx766.errors", "NoTextLayerError"),
@@ -76,6 +79,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "from_dict": ("idx766.interchange", "from_dict"),
     "loads": ("idx766.interchange", "loads"),
     "to_dict": ("idx766.interchange", "to_dict"),
+    "Aggregate": ("idx766.model", "Aggregate"),
     "Change": ("idx766.model", "Change"),
     "ComponentScore": ("idx766.model", "ComponentScore"),
     "Document": ("idx766.model", "Document"),
@@ -130,6 +134,7 @@ __all__ = [
     "FIVE_GROUP",
     "METHODOLOGIES",
     "SIX_GROUP",
+    "Aggregate",
     "Change",
     "Check",
     "ComponentScore",
@@ -140,6 +145,7 @@ __all__ = [
     "EncryptedFileError",
     "Finding",
     "Idx766Error",
+    "InternalError",
     "Level",
     "Methodology",
     "Metric",

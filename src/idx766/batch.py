@@ -42,6 +42,7 @@ from idx766.errors import (
     CorruptFileError,
     EncryptedFileError,
     Idx766Error,
+    InternalError,
     NotAReportError,
     NoTextLayerError,
     ParseTimeoutError,
@@ -175,7 +176,9 @@ def _parse_one(
         return "too_large", "parsing it needed more memory than a worker may take"
     except RecursionError:
         return "corrupt", "structures nested too deeply to read (a reference loop?)"
-    except Exception as exc:  # an idx766 bug must not stop the batch
+    except InternalError as exc:  # an idx766 bug must not stop the batch
+        return "unexpected", f"unexpected {exc.reason}"
+    except Exception as exc:
         return "unexpected", f"unexpected {type(exc).__name__}: {exc}"
 
 
@@ -426,8 +429,8 @@ def parse_in_worker(
     """Parse one file like :func:`idx766.parse`, but in a worker process under a time limit
     (``timeout`` seconds: :class:`~idx766.errors.ParseTimeoutError`) and a memory limit
     (``TooLargeError``): the safe way to read a file from outside in a long-running program.
-    A crash of the parser's native libraries is a ``CorruptFileError``; an unexpected
-    exception inside idx766 is a ``RuntimeError`` (a bug to report)."""
+    A crash of the parser's native libraries is a ``CorruptFileError``; an exception inside
+    idx766 is an :class:`~idx766.errors.InternalError` (a bug to report)."""
     from idx766.api import MissingFileError
 
     path = Path(path)
@@ -447,7 +450,7 @@ def parse_in_worker(
         return result.records
     kind, reason = result.error_kind or "corrupt", result.error_reason or ""
     if result.unexpected and reason.startswith("unexpected "):
-        raise RuntimeError(f"{path}: idx766 failed while reading it (a bug to report): {reason}")
+        raise InternalError(path, reason.removeprefix("unexpected "))
     if kind == "not_found":
         raise MissingFileError(path, reason)
     raise _ERRORS.get(kind, CorruptFileError)(path, reason)

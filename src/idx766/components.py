@@ -1,5 +1,8 @@
 """The index's component groups, their label variants and maxima, and methodology versions.
 
+How a printed label is read (which group "C.khai (18)" or ``CKMB`` names) is the
+:mod:`idx766.vocabulary`'s ``match_label``.
+
 Six groups in today's portal (``cong_khai`` 18, ``tien_do`` 20, ``dvc_truc_tuyen`` 12,
 ``thanh_toan`` 10, ``hai_long`` 18, ``so_hoa`` 22). The decision of 2022 defined five, with one
 online group ``truc_tuyen`` worth 22 that later shows up split into 12 + 10. A figure belongs to
@@ -9,13 +12,10 @@ not known).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from attrs import field, frozen
-
-from idx766.text import fold
+from attrs import frozen
 
 __all__ = [
     "COMPONENTS",
@@ -24,11 +24,9 @@ __all__ = [
     "SIX_GROUP",
     "TOTAL",
     "Component",
-    "LabelMatch",
     "Methodology",
     "component",
     "infer_methodology",
-    "match_label",
 ]
 
 TOTAL = "total"
@@ -132,7 +130,6 @@ class Methodology:
     key: str
     title: str
     keys: tuple[str, ...]
-    max_total: Decimal = Decimal(100)
 
     @property
     def components(self) -> tuple[Component, ...]:
@@ -164,57 +161,4 @@ def infer_methodology(keys: Iterable[str]) -> Methodology | None:
         return FIVE_GROUP
     if present & {"dvc_truc_tuyen", "thanh_toan"}:
         return SIX_GROUP
-    return None
-
-
-@frozen(kw_only=True)
-class LabelMatch:
-    """What a printed label (a header cell, a phrase) denotes: a component key or ``total``."""
-
-    key: str
-    printed: str
-    max_hint: Decimal | None = field(default=None)
-
-
-_MAX_HINT = re.compile(r"\(\s*(\d{1,3})\s*(?:điểm)?\s*\)\s*$", re.IGNORECASE)
-_PUNCT = re.compile(r"[^\w\s]+")
-_TOTAL_WORDS = ("tong diem", "tong", "diem tong hop", "tong so diem", "tong score", "tong_score")
-
-
-def _label_key(text: str) -> str:
-    return " ".join(_PUNCT.sub(" ", fold(text)).split())
-
-
-def _variant_table() -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
-    for comp in COMPONENTS:
-        for printed in (comp.label, *comp.variants):
-            pairs.append((_label_key(printed), comp.key))
-    # longest first, so "dich vu cong truc tuyen" wins over "dich vu cong"
-    pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    return pairs
-
-
-_VARIANTS = _variant_table()
-
-
-def match_label(label: str) -> LabelMatch | None:
-    """Map a printed label to a component key or to ``total``; None if it names neither.
-
-    A trailing maximum such as "(18)" is read as a hint and disambiguates the online groups:
-    "Dịch vụ trực tuyến (22)" is the five-group ``truc_tuyen``.
-    """
-    text = label.strip()
-    hint_match = _MAX_HINT.search(text)
-    hint = Decimal(hint_match.group(1)) if hint_match else None
-    core = _label_key(_MAX_HINT.sub("", text))
-    if not core:
-        return None
-    if core in _TOTAL_WORDS or (hint == 100 and core.startswith("tong")):
-        return LabelMatch(key=TOTAL, printed=label, max_hint=hint)
-    for variant, key in _VARIANTS:
-        if core == variant or core.startswith(variant + " "):
-            if hint is not None and key in ("dvc_truc_tuyen", "truc_tuyen"):
-                key = "truc_tuyen" if hint == 22 else "dvc_truc_tuyen"
-            return LabelMatch(key=key, printed=label, max_hint=hint)
     return None

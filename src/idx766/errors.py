@@ -6,12 +6,18 @@ interchange format (``kind``): ``not_a_report``, ``encrypted``, ``no_text_layer`
 catches every failure the library reports about an input file. Panels add three:
 ``not_a_panel``, ``damaged_panel`` (a table or the manifest is not what it should be) and
 ``panel_locked`` (another ingest is writing it).
+
+Only what the third-party readers (python-docx and lxml, pdfminer and pdfplumber, PDFium,
+calamine, the ``csv``, ``json`` and ``zipfile`` modules...) raise on bad bytes is a damaged
+file (:func:`raised_by_reader` tells); an exception from idx766's own code is a bug, an
+:class:`InternalError`, never a ``corrupt`` file.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import TracebackType
 from typing import ClassVar
 
 __all__ = [
@@ -19,6 +25,7 @@ __all__ = [
     "DamagedPanelError",
     "EncryptedFileError",
     "Idx766Error",
+    "InternalError",
     "MissingDependencyError",
     "NoTextLayerError",
     "NotAPanelError",
@@ -27,8 +34,29 @@ __all__ = [
     "ParseTimeoutError",
     "TooLargeError",
     "UnsupportedFormatError",
+    "raised_by_reader",
     "shown_path",
 ]
+
+READERS = (
+    "docx",
+    "lxml",
+    "pdfminer",
+    "pdfplumber",
+    "pypdfium2",
+    "PIL",
+    "python_calamine",
+    "csv",
+    "_csv",
+    "json",
+    "zipfile",
+    "zlib",
+    "xml",
+    "pyexpat",
+    "charset_normalizer",
+)
+"""The packages that read a file's bytes for idx766: what they raise on bad bytes is the
+file's fault."""
 
 
 def shown_path(path: str | Path) -> str:
@@ -124,3 +152,39 @@ class MissingDependencyError(Idx766Error):
     """An optional dependency that a feature needs is not installed (``idx766[chart]``)."""
 
     kind = "missing_dependency"
+
+
+class InternalError(RuntimeError):
+    """idx766 failed while reading a file: a bug in idx766 (or in a plugin parser), never a
+    damaged file. The exception that idx766's code raised is its ``__cause__``."""
+
+    kind: ClassVar[str] = "internal"
+
+    def __init__(self, file: str | Path | None, reason: str) -> None:
+        self.file = shown_path(file) if file is not None else None
+        self.reason = _printable(reason)
+        where = f"{self.file}: " if self.file else ""
+        super().__init__(f"{where}idx766 failed while reading it (a bug to report): {self.reason}")
+
+
+def _module_of(tb: TracebackType) -> str:
+    name = tb.tb_frame.f_globals.get("__name__")
+    return name if isinstance(name, str) else ""
+
+
+def _is_reader(module: str) -> bool:
+    return module.split(".", 1)[0] in READERS
+
+
+def raised_by_reader(exc: BaseException) -> bool:
+    """True when a third-party reader raised ``exc`` (on the file's bytes): the exception is
+    one of a reader's own classes, or it was raised inside a reader's code (the innermost frame
+    of its traceback). False for an exception raised by idx766's own code: a bug."""
+    if _is_reader(type(exc).__module__):
+        return True
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return _is_reader(_module_of(tb))

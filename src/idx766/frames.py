@@ -54,6 +54,7 @@ _SOURCE: dict[str, pl.DataType] = {
     "source_sheet": pl.String(),
 }
 _TEXTS = pl.List(pl.String())
+_SOURCES: dict[str, pl.DataType] = {"source_count": pl.Int64(), "source_files": _TEXTS}
 
 SCHEMAS: dict[str, pl.Schema] = {
     "scores": pl.Schema(
@@ -70,8 +71,7 @@ SCHEMAS: dict[str, pl.Schema] = {
             "groups": _TEXTS,
             "names": _TEXTS,
             **_SOURCE,
-            "source_count": pl.Int64(),
-            "source_files": _TEXTS,
+            **_SOURCES,
         }
     ),
     "changes": pl.Schema(
@@ -87,9 +87,10 @@ SCHEMAS: dict[str, pl.Schema] = {
             "rank_after": pl.Int64(),
             "groups": _TEXTS,
             **_SOURCE,
+            **_SOURCES,
         }
     ),
-    "overdue": pl.Schema({**_UNIT, "as_of": pl.Date(), "count": pl.Int64(), **_SOURCE}),
+    "overdue": pl.Schema({**_UNIT, "as_of": pl.Date(), "count": pl.Int64(), **_SOURCE, **_SOURCES}),
     "pakn": pl.Schema(
         {
             "code": pl.String(),
@@ -105,13 +106,21 @@ SCHEMAS: dict[str, pl.Schema] = {
         {
             **_UNIT,
             "metric": pl.String(),
+            "component": pl.String(),
+            "indicator": pl.String(),
+            "aggregate": pl.String(),
+            "units_level": pl.String(),
+            "units_group": pl.String(),
+            "section": _TEXTS,
             "as_of": pl.Date(),
             "value": MEASURE,
             "numerator": MEASURE,
             "denominator": MEASURE,
             "measure": pl.String(),
+            "maximum": MEASURE,
             "quality": pl.String(),
             **_SOURCE,
+            **_SOURCES,
         }
     ),
     "targets": pl.Schema(

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from idx766.model import (
+    Aggregate,
     Change,
     Document,
     Finding,
@@ -112,11 +113,18 @@ def _change(c: Change) -> Json:
         "rank_after": c.rank_after,
         "groups": list(c.groups),
         "source": _prov(c.source),
+        "also": [_prov(p) for p in c.also],
     }
 
 
 def _overdue(o: OverdueRecord) -> Json:
-    return {**_unit(o.unit), "as_of": _iso(o.as_of), "count": o.count, "source": _prov(o.source)}
+    return {
+        **_unit(o.unit),
+        "as_of": _iso(o.as_of),
+        "count": o.count,
+        "source": _prov(o.source),
+        "also": [_prov(p) for p in o.also],
+    }
 
 
 def _pakn(p: Pakn) -> Json:
@@ -141,13 +149,21 @@ def _metric(m: Metric) -> Json:
     return {
         **_unit(m.unit),
         "metric": m.metric,
+        "component": m.component,
+        "indicator": m.indicator,
+        "aggregate": m.aggregate.value if m.aggregate else None,
+        "units_level": m.units_level.value if m.units_level else None,
+        "units_group": m.units_group,
+        "section": list(m.section),
         "as_of": _iso(m.as_of),
         "value": m.value,
         "numerator": m.numerator,
         "denominator": m.denominator,
         "measure": m.unit_of_measure,
+        "maximum": m.maximum,
         "quality": m.quality,
         "source": _prov(m.source),
+        "also": [_prov(p) for p in m.also],
     }
 
 
@@ -270,6 +286,10 @@ def _from_unit(obj: Mapping[str, Any]) -> Unit | None:
     )
 
 
+def _also(obj: Mapping[str, Any]) -> tuple[Provenance, ...]:
+    return tuple(p for p in map(_from_prov, obj.get("also", ())) if p is not None)
+
+
 def _req_unit(obj: Mapping[str, Any]) -> Unit:
     unit = _from_unit(obj)
     if unit is None:
@@ -307,6 +327,7 @@ def _from_change(o: Mapping[str, Any]) -> Change:
         rank_after=o.get("rank_after"),
         groups=tuple(o.get("groups", ())),
         source=_from_prov(o.get("source")),
+        also=_also(o),
     )
 
 
@@ -316,6 +337,7 @@ def _from_overdue(o: Mapping[str, Any]) -> OverdueRecord:
         as_of=_date(o.get("as_of")),
         count=int(o["count"]),
         source=_from_prov(o.get("source")),
+        also=_also(o),
     )
 
 
@@ -331,15 +353,24 @@ def _from_pakn(o: Mapping[str, Any]) -> Pakn:
 
 
 def _from_metric(o: Mapping[str, Any]) -> Metric:
+    aggregate, level = o.get("aggregate"), o.get("units_level")
     return Metric(
         unit=_from_unit(o),
         metric=o["metric"],
+        component=o.get("component"),
+        indicator=o.get("indicator"),
+        aggregate=Aggregate(aggregate) if aggregate else None,
+        units_level=Level(level) if level else None,
+        units_group=o.get("units_group"),
+        section=tuple(o.get("section", ())),
         as_of=_date(o.get("as_of")),
         value=_d(o.get("value")),
         numerator=_d(o.get("numerator")),
         denominator=_d(o.get("denominator")),
         unit_of_measure=o.get("measure"),
+        maximum=_d(o.get("maximum")),
         source=_from_prov(o.get("source")),
+        also=_also(o),
         quality=o.get("quality"),
     )
 

@@ -22,6 +22,7 @@ from idx766.text import clean, fold, name_key
 
 __all__ = [
     "SCORE_PLACES",
+    "Aggregate",
     "Change",
     "ComponentScore",
     "Document",
@@ -59,6 +60,19 @@ class Level(StrEnum):
     MINISTRY = "ministry"  # ministries and central agencies, in national summaries
 
 
+class Aggregate(StrEnum):
+    """What a figure about no single unit stands for: a table's aggregate row, a country's figure.
+
+    ``sum`` is a TỔNG SỐ / TỔNG CỘNG row (the sum of its column, a figure to check);
+    ``average`` a "Trung bình" / "Bình quân" row; ``national`` the country's figure ("Cả nước",
+    "Toàn quốc", the portal's national overview).
+    """
+
+    SUM = "sum"
+    AVERAGE = "average"
+    NATIONAL = "national"
+
+
 class Severity(StrEnum):
     """How bad a finding is: an error contradicts the data, a warning asks a person to look."""
 
@@ -73,7 +87,6 @@ class DocumentKind(StrEnum):
     COMMENDATION = "commendation"
     MONTHLY_REPORT = "monthly_report"
     DIRECTIVE = "directive"
-    NEWS = "news"
     PORTAL_DATA = "portal_data"
     SPREADSHEET = "spreadsheet"
     UNKNOWN = "unknown"
@@ -337,6 +350,14 @@ class Snapshot:
         return None
 
 
+def _provenances(value: Iterable[Provenance]) -> tuple[Provenance, ...]:
+    return tuple(value)
+
+
+def _sources(source: Provenance | None, also: tuple[Provenance, ...]) -> tuple[Provenance, ...]:
+    return also if source is None else (source, *also)
+
+
 def _component_or_total(_: Any, attribute: Attribute[Any], value: str | None) -> None:
     if value is not None and value not in _COMPONENT_ORDER and value != "rank":
         raise ValueError(f"{attribute.name} must be a component key, 'rank' or None: {value!r}")
@@ -357,6 +378,12 @@ class Change:
     rank_after: int | None = field(default=None, validator=_opt_int)
     groups: tuple[str, ...] = field(default=(), converter=_groups)
     source: Provenance | None = None
+    also: tuple[Provenance, ...] = field(default=(), converter=_provenances)
+
+    @property
+    def sources(self) -> tuple[Provenance, ...]:
+        """Every place that states this change: :attr:`source`, then :attr:`also`."""
+        return _sources(self.source, self.also)
 
 
 @frozen(kw_only=True)
@@ -367,6 +394,12 @@ class OverdueRecord:
     as_of: date | None = field(validator=_opt_date)
     count: int = field(validator=[validators.instance_of(int), _non_negative])
     source: Provenance | None = None
+    also: tuple[Provenance, ...] = field(default=(), converter=_provenances)
+
+    @property
+    def sources(self) -> tuple[Provenance, ...]:
+        """Every place that states this count: :attr:`source`, then :attr:`also`."""
+        return _sources(self.source, self.also)
 
 
 _PAKN_CODE = re.compile(r"^PAKN\.(\d{4})(\d{2})(\d{2})\.(\d+)$")
@@ -408,12 +441,43 @@ class Target:
     source: Provenance | None = None
 
 
+def _component_key(_: Any, attribute: Attribute[Any], value: str | None) -> None:
+    if value is not None and value not in _COMPONENT_ORDER:
+        raise ValueError(f"{attribute.name} must be a component key or None: {value!r}")
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _aggregate(value: Aggregate | str | None) -> Aggregate | None:
+    return None if value is None else Aggregate(value)
+
+
 @frozen(kw_only=True)
 class Metric:
-    """Any other figure about a unit: a rate, a count, with numerator and denominator if given.
+    """Any other figure: a rate, a count, a rank, with numerator and denominator if given.
 
+    Its name is structured, never encoded in one string:
+
+    * what: ``metric`` is the quantity, as its source names it (a portal field such as
+      ``totalReceived``, a column's label without its date, an indicator row's label) or in
+      idx766's words (``score``, ``rank``, ``ratio``, ``gap``, ``units``, ``units_up``,
+      ``units_down``, ``units_unchanged``, ``overdue_total``, ``change``, ``share``);
+      ``component`` is the component group it is of (a key of :mod:`idx766.components`) and
+      ``indicator`` the portal's sub-criterion (a ``metrics[]`` item's code);
+    * of which unit or group: ``unit``, or, for a figure about no single unit, ``aggregate``
+      (a TỔNG row's sum, an average, the country's figure) and ``units_level`` /
+      ``units_group`` (the units it counts: departments, ``leaders``, a class such as
+      ``xuat_sac``);
+    * which table: ``section`` is the path of headings its row sits under in its table
+      ("Công khai, minh bạch", "Số hồ sơ tiếp nhận đã đồng bộ").
+
+    ``maximum`` is the most the figure can be when its source says (a score's maximum points).
     ``quality`` is the source's own doubt about the figure, as it states it (the portal's
     ``dataQualityStatus``, e.g. ``TEMP_NATIONAL_REPORT_DENOMINATOR``); None when it states none.
+    ``source`` is where the figure is first stated, ``also`` where the same figure is stated
+    again with the same value.
     """
 
     unit: Unit | None
@@ -423,8 +487,23 @@ class Metric:
     numerator: Decimal | None = field(default=None, validator=_decimal)
     denominator: Decimal | None = field(default=None, validator=_decimal)
     unit_of_measure: str | None = None
+    maximum: Decimal | None = field(default=None, validator=_decimal)
+    component: str | None = field(default=None, validator=_component_key)
+    indicator: str | None = field(default=None, validator=_opt_str)
+    aggregate: Aggregate | None = field(default=None, converter=_aggregate)
+    units_level: Level | None = field(
+        default=None, validator=validators.optional(validators.instance_of(Level))
+    )
+    units_group: str | None = field(default=None, validator=_opt_str)
+    section: tuple[str, ...] = field(default=(), converter=_texts)
     source: Provenance | None = None
+    also: tuple[Provenance, ...] = field(default=(), converter=_provenances)
     quality: str | None = field(default=None, validator=_opt_str)
+
+    @property
+    def sources(self) -> tuple[Provenance, ...]:
+        """Every place that states this figure: :attr:`source`, then :attr:`also`."""
+        return _sources(self.source, self.also)
 
 
 @frozen(kw_only=True)

@@ -42,6 +42,10 @@ def _flatten(row: dict[str, Any]) -> dict[str, Any]:
                 flat[f"source_{pf}"] = first.get(pf) if first else None
             flat["source_count"] = len(value)
             flat["source_files"] = list(dict.fromkeys(p["file"] for p in value))
+        elif key == "also":
+            every = ([row["source"]] if row.get("source") else []) + list(value)
+            flat["source_count"] = len(every)
+            flat["source_files"] = list(dict.fromkeys(p["file"] for p in every))
         elif key == "period":
             flat["period"] = value
             flat["period_kind"] = Period.from_label(value).kind.value if value else None

@@ -17,7 +17,7 @@ def _sign(delta: Decimal) -> int:
     return (delta > 0) - (delta < 0)
 
 
-def _table_changes(records: Records, level: str | None, group: str | None) -> list[Change]:
+def _table_changes(records: Records, level: Level | None, group: str | None) -> list[Change]:
     return [
         c
         for c in records.changes
@@ -25,26 +25,28 @@ def _table_changes(records: Records, level: str | None, group: str | None) -> li
         and c.delta is not None
         and c.source is not None
         and c.source.table is not None
-        and (level is None or (c.unit.level is not None and c.unit.level.value == level))
+        and (level is None or c.unit.level == level)
         and ((group in c.groups) if group else not c.groups)
     ]
 
 
 def _narrative_counts(check: Check, records: Records) -> Iterator[Finding]:
     for m in records.metrics:
-        kind, _, scope = m.metric.partition(":")
-        if kind not in _MOVES or not scope or m.value is None:
+        if m.metric not in _MOVES or m.unit is not None or m.value is None:
             continue
-        level, _, group = scope.partition(":")
-        changes = _table_changes(records, level, group or None)
+        if m.units_level is None and m.units_group is None:
+            continue  # a count of no named group of units: nothing to count it against
+        changes = _table_changes(records, m.units_level, m.units_group)
         if not changes:
             continue
-        counted = sum(1 for c in changes if c.delta is not None and _sign(c.delta) == _MOVES[kind])
+        moved = _MOVES[m.metric]
+        counted = sum(1 for c in changes if c.delta is not None and _sign(c.delta) == moved)
         if counted != m.value:
+            scope = ", ".join(str(x) for x in (m.units_level, m.units_group) if x)
             yield check.finding(
                 unit=None,
                 location=m.source,
-                said=f"{m.value} ({kind}, {scope})",
+                said=f"{m.value} ({m.metric}, {scope})",
                 table=counted,
             )
     for m in records.metrics:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 
 from idx766.analysis.catalogue import Check, register
 from idx766.analysis.precision import PrintedPlaces
-from idx766.components import match_label
-from idx766.model import Change, Finding, Metric, Provenance, Records, Severity
+from idx766.model import Aggregate, Change, Finding, Metric, Provenance, Records, Severity
 from idx766.numbers import places
 
 __all__: list[str] = []
@@ -76,50 +74,49 @@ def _delta_equals_difference(check: Check, records: Records) -> Iterator[Finding
             )
 
 
-def _same_table_records(
-    records: Records, table: _Table, day: date | None, label: str
-) -> list[Decimal]:
-    """The figures a TỔNG row of a column sums: counts, metrics or scores of its table."""
-    values: list[Decimal] = [
+def _same_table_records(records: Records, total: Metric, table: _Table) -> list[Decimal]:
+    """The figures a TỔNG row's cell sums: the scores (or one component) of its table, else
+    the overdue counts and the unit metrics of its column."""
+    day = total.as_of
+    if total.metric == "score":
+        values = []
+        for s in records.scores:
+            if any(_table(src) == table for src in s.sources) and s.as_of == day:
+                value = s.total if total.component is None else s.component(total.component)
+                if value is not None:
+                    values.append(value)
+        return values
+    counts: list[Decimal] = [
         Decimal(o.count) for o in records.overdue if _table(o.source) == table and o.as_of == day
     ]
-    values += [
-        m.value
+    return counts + [m.value for m in _column_metrics(records, total, table) if m.value is not None]
+
+
+def _column_metrics(records: Records, total: Metric, table: _Table) -> list[Metric]:
+    """The unit metrics of the TỔNG row's column: same table, date and name."""
+    return [
+        m
         for m in records.metrics
         if m.unit is not None
         and _table(m.source) == table
-        and m.as_of == day
-        and m.metric == label
-        and m.value is not None
+        and m.as_of == total.as_of
+        and (m.metric, m.component, m.section) == (total.metric, total.component, total.section)
     ]
-    match = match_label(label)
-    if match is not None:
-        for s in records.scores:
-            if any(_table(src) == table for src in s.sources) and s.as_of == day:
-                value = s.total if match.key == "total" else s.component(match.key)
-                if value is not None:
-                    values.append(value)
-    return values
 
 
 def _column_total(check: Check, records: Records) -> Iterator[Finding]:
     for m in records.metrics:
         table = _table(m.source)
-        if m.unit is not None or not m.metric.startswith("total:") or table is None:
+        if m.aggregate is not Aggregate.SUM or m.unit is not None or table is None:
             continue
-        if m.unit_of_measure == "%" or "%" in m.metric:
+        if m.unit_of_measure == "%":
             continue  # rates do not add up
-        label = m.metric.removeprefix("total:")
-        parts = _same_table_records(records, table, m.as_of, label)
+        column = m.metric if m.component is None else m.component
+        parts = _same_table_records(records, m, table)
         pairs = [
             (x.numerator, x.denominator)
-            for x in records.metrics
-            if x.unit is not None
-            and _table(x.source) == table
-            and x.as_of == m.as_of
-            and x.metric == label
-            and x.numerator is not None
-            and x.denominator is not None
+            for x in _column_metrics(records, m, table)
+            if x.numerator is not None and x.denominator is not None
         ]
         if pairs and m.numerator is not None and m.denominator is not None:
             num = sum((p[0] for p in pairs if p[0] is not None), Decimal(0))
@@ -128,7 +125,7 @@ def _column_total(check: Check, records: Records) -> Iterator[Finding]:
                 yield check.finding(
                     unit=None,
                     location=m.source,
-                    column=label,
+                    column=column,
                     printed=f"{m.numerator}/{m.denominator}",
                     computed=f"{num}/{den}",
                 )
@@ -136,7 +133,7 @@ def _column_total(check: Check, records: Records) -> Iterator[Finding]:
             total = sum(parts, Decimal(0))
             if total != m.value:
                 yield check.finding(
-                    unit=None, location=m.source, column=label, printed=m.value, computed=total
+                    unit=None, location=m.source, column=column, printed=m.value, computed=total
                 )
 
 
@@ -160,7 +157,8 @@ def _percentages(check: Check, records: Records) -> Iterator[Finding]:
             if m.numerator is not None and m.denominator:
                 yield from _share(check, m, m.numerator, m.denominator, rate)
             elif m.unit_of_measure is None and m.value is not None and m is not rate:
-                parent = m.metric.rsplit(" / ", 1)[0]
+                # counts of the rows under one heading are the shares of their whole
+                parent = m.section or (m.metric,)
                 siblings.setdefault((file, table, day, parent), []).append((m, m.value, rate))
     for group in siblings.values():
         if len(group) < 2:

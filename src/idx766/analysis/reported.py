@@ -13,13 +13,16 @@ for _code, _title, _severity, _description in (
         "A data row that gave no record",
         Severity.WARNING,
         "Reported by parsers: a row of a data table was read but could not become a record "
-        "(no name, an unreadable number...). Nothing is dropped silently.",
+        "(no name, no figure, an unreadable number...), or a line of a CSV file could not be "
+        "read (a stray quote, more fields than the other rows, another delimiter); the "
+        "finding gives its row or line. Nothing is dropped silently.",
     ),
     (
         "unrecognized-table",
         "A table idx766 does not read",
         Severity.WARNING,
-        "Reported by parsers: a ruled table whose columns match no known kind of table.",
+        "Reported by parsers: a table (a ruled table, a sheet) whose columns match no known "
+        "kind of table; the finding counts its rows, none of which was read.",
     ),
     (
         "ambiguous-number",
@@ -63,8 +66,8 @@ for _code, _title, _severity, _description in (
         "undated-data",
         "Data that names no date",
         Severity.WARNING,
-        "Reported by the portal-data and spreadsheet parsers: the file's metadata (or a "
-        "spreadsheet's title) gives no as-of date, so its records carry none. The date is "
+        "Reported by the parsers: the file's metadata (or, for the tables of a report or a "
+        "spreadsheet, its text) gives no as-of date, so its records carry none. The date is "
         "never taken from today.",
     ),
     (
@@ -103,7 +106,25 @@ for _code, _title, _severity, _description in (
         "One unit, one date, two values in one document",
         Severity.ERROR,
         "Reported by parsers when merging the tables of one document: the same figure of the "
-        "same unit on the same date is printed with two different values.",
+        "same unit on the same date (a score, a change, an overdue count, a metric) is printed "
+        "with two different values; the finding names both places, the first is kept.",
+    ),
+    (
+        "broken-ranking",
+        "Ranks spread over tables that do not make one ranking",
+        Severity.ERROR,
+        "Reported by the table interpreter: the ranks of several tables go beyond each table "
+        "and together run 1…n over all their rows, as one ranking would, but some ranks occur "
+        "twice without a tie to explain them and others are missing (a provincial tool that "
+        "ranked its agencies for the month and its communes for the year in one sequence).",
+    ),
+    (
+        "unread-cell",
+        "A spreadsheet cell whose value the file does not hold",
+        Severity.WARNING,
+        "Reported by the spreadsheet reader: a cell holds an error (#DIV/0!, #N/A...) or a "
+        "formula whose value the workbook was saved without, so it reads as empty; the "
+        "finding names the sheet and the cell.",
     ),
     (
         "unrepresentable-value",

@@ -23,7 +23,7 @@ from idx766.cli.output import Sheet, write_xlsx
 from idx766.errors import Idx766Error, shown_path
 from idx766.model import Document, DocumentKind, Records, Severity
 from idx766.panel import Panel
-from idx766.panel.combine import as_records, combine
+from idx766.panel.combine import combine
 from idx766.present import value_label
 from idx766.report import Letterhead, WeeklyData, chat_text, report_data, weekly_data, write_docx
 
@@ -100,7 +100,18 @@ def _input_errors(records: list[Records]) -> int:
         return 0
     combined = combine(records)
     document = Document(kind=DocumentKind.UNKNOWN, source="(input)", sha256="", parser="")
-    findings = run_checks(as_records(combined, document))
+    findings = run_checks(
+        Records(
+            document=document,
+            scores=combined.scores,
+            changes=combined.changes,
+            overdue=combined.overdue,
+            pakn=combined.pakn,
+            metrics=combined.metrics,
+            targets=combined.targets,
+            findings=combined.findings,
+        )
+    )
     errors = [f for f in findings if f.severity == Severity.ERROR]
     for f in errors:
         where = f.location.describe() if f.location else ""

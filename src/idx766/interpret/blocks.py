@@ -1,14 +1,17 @@
 """What a file-format reader hands the interpreter: paragraphs and table grids in reading order.
 
-Readers (DOCX, PDF) only say what is on the page; deciding what a table means is the
+Readers (DOCX, PDF, XLSX, CSV) only say what is in the file; deciding what a table means is the
 interpreter's job, so the same report in two formats gives the same records.
 A grid cell is ``None`` when a merged cell covers it (the merge's text sits in its first cell),
 as pdfplumber reports it and as the DOCX reader rebuilds it from ``gridSpan`` / ``vMerge``.
+A workbook's number cells are numbers (``numbers``), never text to guess a decimal mark from;
+its sheet's name (``sheet``) is context the interpreter reads like a heading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from attrs import field, frozen
 
@@ -33,6 +36,12 @@ def _pages(value: Iterable[int] | None) -> tuple[int, ...] | None:
     return None if value is None else tuple(value)
 
 
+def _numbers(
+    value: Iterable[Sequence[Decimal | None]] | None,
+) -> tuple[tuple[Decimal | None, ...], ...] | None:
+    return None if value is None else tuple(tuple(row) for row in value)
+
+
 @frozen(kw_only=True)
 class Paragraph:
     """A paragraph of running text (NFC), with the page it is on where the format has pages."""
@@ -50,7 +59,10 @@ class Grid:
     ``tblHeader``), 0 when it does not say. ``ruled`` is True when the table draws borders,
     False when it is drawn borderless (a layout table), None when the format cannot tell.
     ``page`` is the page the table starts on; ``row_pages``, when it runs over pages, the page
-    of each row.
+    of each row. A spreadsheet's grid names its ``sheet``, the number of each row in the sheet
+    (``row_numbers``: 1-based, the line of a CSV file) and, cell by cell, the value of the
+    cells that hold a number (``numbers``, None for a text cell), the cell's text being that
+    number written out.
     """
 
     rows: tuple[tuple[str | None, ...], ...] = field(converter=_nfc_rows)
@@ -60,15 +72,38 @@ class Grid:
     ruled: bool | None = None
     nested_in: int | None = None
     row_pages: tuple[int, ...] | None = field(default=None, converter=_pages)
+    sheet: str | None = None
+    row_numbers: tuple[int, ...] | None = field(default=None, converter=_pages)
+    numbers: tuple[tuple[Decimal | None, ...], ...] | None = field(default=None, converter=_numbers)
 
     @row_pages.validator
     def _one_page_per_row(self, _: object, value: tuple[int, ...] | None) -> None:
         if value is not None and len(value) != len(self.rows):
             raise ValueError(f"{len(value)} row pages for {len(self.rows)} rows")
 
+    @row_numbers.validator
+    def _one_number_per_row(self, _: object, value: tuple[int, ...] | None) -> None:
+        if value is not None and len(value) != len(self.rows):
+            raise ValueError(f"{len(value)} row numbers for {len(self.rows)} rows")
+
+    @numbers.validator
+    def _numbers_per_row(
+        self, _: object, value: tuple[tuple[Decimal | None, ...], ...] | None
+    ) -> None:
+        if value is not None and [len(r) for r in value] != [len(r) for r in self.rows]:
+            raise ValueError("the number cells do not match the rows")
+
     def page_of(self, row: int) -> int | None:
         """The page row ``row`` is on (None where the format has no pages)."""
         return self.row_pages[row] if self.row_pages is not None else self.page
+
+    def number_of(self, row: int) -> int:
+        """The number of row ``row`` in the file: its sheet row, else its index in the grid."""
+        return self.row_numbers[row] if self.row_numbers is not None else row
+
+    def numbers_of(self, row: int) -> tuple[Decimal | None, ...] | None:
+        """The number cells of row ``row`` (None where the format has only text)."""
+        return self.numbers[row] if self.numbers is not None else None
 
     @property
     def width(self) -> int:

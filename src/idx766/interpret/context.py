@@ -13,7 +13,7 @@ from idx766.interpret.blocks import Paragraph
 from idx766.model import DocumentKind
 from idx766.text import clean, fold
 
-__all__ = ["DocumentContext", "read_context"]
+__all__ = ["DocumentContext", "read_text_context"]
 
 _PROVINCE = re.compile(
     r"\b(?:tỉnh|TỈNH|Tỉnh)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*){0,3})"
@@ -93,7 +93,7 @@ def _data_date(texts: Sequence[str], year: int | None) -> date | None:
     return None
 
 
-def read_context(paragraphs: Sequence[Paragraph]) -> DocumentContext:
+def read_text_context(paragraphs: Sequence[Paragraph]) -> DocumentContext:
     """Read the context of a document from its paragraphs (in reading order)."""
     texts = [clean(p.text) for p in paragraphs if p.text.strip()]
     head = " ".join(texts[:12])

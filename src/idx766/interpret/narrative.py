@@ -13,12 +13,12 @@ from decimal import Decimal
 
 from idx766.interpret.blocks import Paragraph
 from idx766.interpret.context import DocumentContext
-from idx766.interpret.extract import Extracted
 from idx766.interpret.phrases import NUM, comparison
-from idx766.interpret.units import UnitResolver
+from idx766.interpret.reader import Extracted
 from idx766.model import Change, Provenance, Snapshot, Unit
 from idx766.numbers import parse_decimal
 from idx766.text import clean
+from idx766.units.document import DocumentUnits
 
 __all__ = ["read_headline"]
 
@@ -40,7 +40,7 @@ def read_headline(
     ctx: DocumentContext,
     source: str,
     out: Extracted,
-    units: UnitResolver,
+    units: DocumentUnits,
 ) -> None:
     """Add the province's headline snapshot (and the change of its total and rank) to ``out``."""
     if ctx.province is None:

@@ -44,13 +44,20 @@ class ColumnNumbers:
         seen = {s for s in self.styles if s is not None}
         self.table_style = seen.pop() if len(seen) == 1 else default
         decided_by_table = len({s for s in self.styles if s is not None}) == 1
-        self.undecided = [
-            c
-            for c, s in enumerate(self.styles)
-            if s is None
-            and not decided_by_table
-            and any(_ambiguous(r[c]) for r in rows if c < len(r))
-        ]
+        self.examples: dict[int, str] = {}
+        for c, s in enumerate(self.styles):
+            if s is None and not decided_by_table:
+                token = next((r[c].strip() for r in rows if c < len(r) and _ambiguous(r[c])), None)
+                if token is not None:
+                    self.examples[c] = token
+        self.undecided = list(self.examples)
+
+    def readings(self, column: int) -> str:
+        """How an undecided column's first ambiguous token reads in each style."""
+        token = self.examples[column]
+        comma = parse_decimal(token, NumberStyle.COMMA_DECIMAL)
+        dot = parse_decimal(token, NumberStyle.DOT_DECIMAL)
+        return f"{token!r} is {comma} with a decimal comma, {dot} with a decimal dot"
 
     def style(self, column: int) -> NumberStyle:
         """The style of a column (its own, else the table's)."""

@@ -42,7 +42,6 @@ from idx766.dates import TimeRef, find_times
 from idx766.interpret.blocks import Paragraph
 from idx766.interpret.cells import CellTable, cell_tables
 from idx766.interpret.context import DocumentContext
-from idx766.interpret.extract import Extracted
 from idx766.interpret.figures import (
     METRIC_KINDS,
     Figure,
@@ -53,8 +52,9 @@ from idx766.interpret.figures import (
 )
 from idx766.interpret.mentions import MINISTRY, Mention, find_mentions, scope_level
 from idx766.interpret.phrases import band_of, prose_labels
-from idx766.interpret.units import UnitResolver
+from idx766.interpret.reader import Extracted
 from idx766.model import (
+    Aggregate,
     Change,
     Finding,
     Level,
@@ -69,6 +69,7 @@ from idx766.model import (
 from idx766.numbers import NumberStyle, prose_style
 from idx766.text import clean, fold, name_key
 from idx766.units import resolve
+from idx766.units.document import DocumentUnits
 
 __all__ = ["about_the_index", "read_prose"]
 
@@ -219,7 +220,7 @@ class _Reader:
         ctx: DocumentContext,
         source: str,
         out: Extracted,
-        units: UnitResolver,
+        units: DocumentUnits,
     ) -> None:
         self.ctx = ctx
         self.source = source
@@ -371,7 +372,9 @@ class _Reader:
                         self.out.metrics.append(
                             Metric(
                                 unit=None,
-                                metric=f"class:{band}:{level}",
+                                metric="units",
+                                units_group=band,
+                                units_level=Level(level),
                                 as_of=as_of,
                                 value=Decimal(int(row[i])),
                                 unit_of_measure="đơn vị",
@@ -384,7 +387,8 @@ class _Reader:
                     self.out.metrics.append(
                         Metric(
                             unit=None,
-                            metric="total:Cả nước",
+                            metric="score",
+                            aggregate=Aggregate.NATIONAL,
                             as_of=as_of,
                             value=value,
                             unit_of_measure="điểm",
@@ -577,7 +581,7 @@ class _Reader:
                 name=mention.name,
                 key=name_key(mention.name),
                 level=level,
-                province=self.units.province or self.units.province_name,
+                province=self.units.province,
             )
         if level is None and mention.level == MINISTRY and found.level is not None:
             return Unit(name=mention.name, key=name_key(mention.name), level=None)
@@ -722,14 +726,13 @@ class _Reader:
             )
             return
         if fig.kind in ("percent_change", "share") and fig.value is not None:
-            group = fig.component or "total"
-            name = f"change:{group}" if fig.kind == "percent_change" else f"share:{group}"
             if fig.kind == "share" and fig.component is None:
                 return
             self.out.metrics.append(
                 Metric(
                     unit=unit,
-                    metric=name,
+                    metric="change" if fig.kind == "percent_change" else "share",
+                    component=fig.component,
                     as_of=as_of,
                     value=fig.value,
                     unit_of_measure="%",
@@ -741,11 +744,12 @@ class _Reader:
         if fig.value is None:
             return
         if fig.kind == "national":
-            name = f"{fig.component or 'total'}:Cả nước"
             self.out.metrics.append(
                 Metric(
                     unit=None,
-                    metric=name,
+                    metric="score",
+                    component=fig.component,
+                    aggregate=Aggregate.NATIONAL,
                     as_of=as_of,
                     value=fig.value,
                     unit_of_measure="điểm",
@@ -754,14 +758,16 @@ class _Reader:
             )
             return
         if fig.kind == "class_count":
-            name = f"class:{fig.band}:{fig.level}" if fig.level else f"class:{fig.band}"
+            name, group = "units", fig.band
         else:
             what = {"count_up": "up", "count_down": "down"}.get(fig.kind, "unchanged")
-            name = f"units_{what}:{fig.level}" if fig.level else f"units_{what}"
+            name, group = f"units_{what}", None
         self.out.metrics.append(
             Metric(
                 unit=self._focus_unit(s) if fig.kind == "class_count" else None,
                 metric=name,
+                units_group=group,
+                units_level=Level(fig.level) if fig.level else None,
                 as_of=as_of,
                 value=fig.value,
                 denominator=Decimal(fig.of) if fig.of else None,
@@ -903,7 +909,7 @@ def read_prose(
     ctx: DocumentContext,
     source: str,
     out: Extracted,
-    units: UnitResolver,
+    units: DocumentUnits,
 ) -> None:
     """Add the figures of an article's or notice's sentences to ``out`` (nothing when the
     text never names the 766 index)."""

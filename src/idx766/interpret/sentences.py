@@ -18,13 +18,14 @@ from decimal import Decimal
 from idx766.components import COMPONENTS, infer_methodology
 from idx766.interpret.blocks import Paragraph
 from idx766.interpret.context import DocumentContext
-from idx766.interpret.extract import Extracted, group_of_text
 from idx766.interpret.phrases import NUM, comparison
-from idx766.interpret.units import UnitResolver
+from idx766.interpret.reader import Extracted
 from idx766.model import Change, Level, Metric, Period, Provenance, Snapshot
 from idx766.numbers import parse_decimal, parse_int
 from idx766.text import clean, fold
 from idx766.units import resolve
+from idx766.units.document import DocumentUnits
+from idx766.vocabulary import group_of_text
 
 __all__ = ["read_sentences"]
 
@@ -71,7 +72,7 @@ def read_sentences(
     ctx: DocumentContext,
     source: str,
     out: Extracted,
-    units: UnitResolver,
+    units: DocumentUnits,
 ) -> None:
     """Add the figures written in the document's sentences to ``out``."""
     for number, paragraph in enumerate(paragraphs):
@@ -87,7 +88,7 @@ def read_sentences(
 
 
 def _components(
-    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: UnitResolver
+    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: DocumentUnits
 ) -> None:
     found: dict[str, Decimal] = {}
     earlier: dict[date, dict[str, Decimal]] = {}
@@ -137,7 +138,7 @@ def _component_change(
     ctx: DocumentContext,
     where: Provenance,
     out: Extracted,
-    units: UnitResolver,
+    units: DocumentUnits,
 ) -> Change | None:
     said = comparison(window, default_from=ctx.period[0] if ctx.period else None)
     if said is None or said.before is None:
@@ -160,7 +161,7 @@ def _component_change(
     return change
 
 
-def _months(text: str, where: Provenance, out: Extracted, units: UnitResolver) -> None:
+def _months(text: str, where: Provenance, out: Extracted, units: DocumentUnits) -> None:
     for m in _MONTH.finditer(text):
         month, year = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
@@ -184,7 +185,7 @@ def _months(text: str, where: Provenance, out: Extracted, units: UnitResolver) -
 
 
 def _named_scores(
-    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: UnitResolver
+    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: DocumentUnits
 ) -> None:
     for sentence in _SENTENCE_END.split(text):
         group = group_of_text(sentence)
@@ -212,17 +213,17 @@ def _named_scores(
             )
 
 
-def _scope(sentence: str) -> str:
+def _scope(sentence: str) -> tuple[Level | None, str | None]:
+    """The level and the group of units a sentence counts ("các xã dẫn đầu")."""
     folded = fold(sentence)
     level = (
-        Level.COMMUNE.value
+        Level.COMMUNE
         if "xa" in folded.split() or "xa, phuong" in folded or "xa phuong" in folded
-        else Level.DEPARTMENT.value
+        else Level.DEPARTMENT
         if "so, ban" in folded or "so, nganh" in folded or "so ban nganh" in folded
         else None
     )
-    group = group_of_text(sentence)
-    return ":".join(p for p in (level, group) if p)
+    return level, group_of_text(sentence)
 
 
 def _counts(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) -> None:
@@ -234,13 +235,16 @@ def _counts(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) 
         if len(found) < 2:
             continue
         # "trong nhóm này": the group and level are named earlier in the paragraph
-        scope = _scope(sentence[: found[0].start()]) or _scope(text[: max(start, 0)])
+        level, group = _scope(sentence[: found[0].start()])
+        if level is None and group is None:
+            level, group = _scope(text[: max(start, 0)])
         for m in found:
-            kind = names[" ".join(fold(m.group(2)).split())]
             out.metrics.append(
                 Metric(
                     unit=None,
-                    metric=f"{kind}:{scope}" if scope else kind,
+                    metric=names[" ".join(fold(m.group(2)).split())],
+                    units_level=level,
+                    units_group=group,
                     as_of=ctx.as_of,
                     value=Decimal(int(m.group(1))),
                     unit_of_measure="đơn vị",
@@ -250,7 +254,7 @@ def _counts(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) 
 
 
 def _overdue_total(
-    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: UnitResolver
+    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: DocumentUnits
 ) -> None:
     for m in _OVERDUE_TOTAL.finditer(text):
         count = parse_int(m.group(1) or m.group(2))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import cast
 
 from attrs import frozen
@@ -31,12 +32,20 @@ _Cells = tuple[str, ...]
 
 @frozen(kw_only=True)
 class Row:
-    """A body row with where it stands in the file (table ordinal, row index, page)."""
+    """A body row with where it stands in the file (table ordinal, row, page or sheet) and, from
+    a workbook, the numbers its number cells hold."""
 
     cells: tuple[str, ...]
     table: int
     row: int
     page: int | None = None
+    sheet: str | None = None
+    numbers: tuple[Decimal | None, ...] | None = None
+
+    def number(self, column: int) -> Decimal | None:
+        """The number a number cell holds (None for a text cell, and for every cell of a format
+        that has only text)."""
+        return self.numbers[column] if self.numbers is not None else None
 
 
 @frozen(kw_only=True)
@@ -51,6 +60,7 @@ class LogicalTable:
     ruled: bool | None
     page: int | None
     width: int
+    sheet: str | None = None
 
     @property
     def heading(self) -> str:
@@ -119,6 +129,7 @@ class _Builder:
         self.width = grid.width
         self.ruled = grid.ruled
         self.page = grid.page
+        self.sheet = grid.sheet
         n = header_row_count(grid)
         self.header = tuple(grid.rows[:n])
         self.before = tuple(before[-_BEFORE_PARAGRAPHS:])
@@ -133,12 +144,23 @@ class _Builder:
             if blank_row(cells) or (header and row_key(cells) in header):
                 continue
             text = tuple(c or "" for c in cells) if None in cells else cast(_Cells, cells)
-            self.rows.append(Row(cells=text, table=grid.index, row=i, page=grid.page_of(i)))
+            self.rows.append(
+                Row(
+                    cells=text,
+                    table=grid.index,
+                    row=grid.number_of(i),
+                    page=grid.page_of(i),
+                    sheet=grid.sheet,
+                    numbers=grid.numbers_of(i),
+                )
+            )
 
     def continues_into(self, grid: Grid) -> int | None:
         """How many leading rows of ``grid`` to drop if it continues this table, else None."""
         if grid.width != self.width or not grid.rows or grid.nested_in is not None:
             return None
+        if grid.sheet is not None or self.sheet is not None:
+            return None  # a workbook's sheets are tables of their own
         first = grid.rows[0]
         if blank_row(first):
             return 1
@@ -164,6 +186,7 @@ class _Builder:
             ruled=self.ruled,
             page=self.page,
             width=self.width,
+            sheet=self.sheet,
         )
 
 

@@ -1,8 +1,10 @@
 """Many documents' records as one set of facts: one fact, one row, with all its sources.
 
 The same unit, date and figure read from a weekly report, its PDF twin and a portal file
-become one snapshot listing every source; two different values for one fact become a
-``cross-document-conflict`` finding that names both sources.
+become one record listing every source; two different values for one fact become a
+``cross-document-conflict`` finding that names both sources. It is the merge each document's
+own records went through (:mod:`idx766.merge`), with the conflict named for documents; PAKN
+are one per code, targets one per indicator and value.
 """
 
 from __future__ import annotations
@@ -11,12 +13,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from idx766.interpret.merge import (
-    merge_snapshots,
-    metric_fact,
-    unique_by,
-    unique_changes,
-)
+from idx766.merge import merge_records
 from idx766.model import (
     Change,
     Document,
@@ -24,14 +21,13 @@ from idx766.model import (
     Metric,
     OverdueRecord,
     Pakn,
-    Provenance,
     Records,
     Severity,
     Snapshot,
     Target,
 )
 
-__all__ = ["Combined", "as_records", "combine"]
+__all__ = ["Combined", "combine"]
 
 
 @frozen(kw_only=True)
@@ -48,92 +44,57 @@ class Combined:
     findings: tuple[Finding, ...]
 
 
-def _overdue(items: Sequence[OverdueRecord], findings: list[Finding]) -> tuple[OverdueRecord, ...]:
-    kept: dict[tuple[object, ...], OverdueRecord] = {}
-    for o in items:
-        key = (o.unit.key, o.as_of)
-        if key in kept and kept[key].count != o.count:
-            findings.append(
-                _conflict(
-                    o.unit.name,
-                    "overdue count",
-                    kept[key].count,
-                    o.count,
-                    kept[key].source,
-                    o.source,
-                )
-            )
-        kept.setdefault(key, o)
-    return tuple(kept.values())
-
-
 def _pakn(items: Sequence[Pakn], findings: list[Finding]) -> tuple[Pakn, ...]:
     kept: dict[str, Pakn] = {}
     for p in items:
-        if p.code in kept:
-            first = kept[p.code]
-            if (first.received_on, first.unit and first.unit.key) != (
-                p.received_on,
-                p.unit and p.unit.key,
-            ):
-                findings.append(
-                    _conflict(
-                        p.code, "PAKN", first.received_on, p.received_on, first.source, p.source
-                    )
-                )
+        first = kept.setdefault(p.code, p)
+        if first is p:
             continue
-        kept[p.code] = p
+        if (first.received_on, first.unit and first.unit.key) != (
+            p.received_on,
+            p.unit and p.unit.key,
+        ):
+            where_a = first.source.describe() if first.source else "?"
+            where_b = p.source.describe() if p.source else "?"
+            findings.append(
+                Finding(
+                    check="cross-document-conflict",
+                    severity=Severity.ERROR,
+                    message=(
+                        f"{p.code}: received {first.received_on} in {where_a} but "
+                        f"{p.received_on} in {where_b}; the first is kept"
+                    ),
+                    unit=p.code,
+                    location=p.source,
+                )
+            )
     return tuple(kept.values())
-
-
-def _conflict(
-    unit: str, what: str, a: object, b: object, sa: Provenance | None, sb: Provenance | None
-) -> Finding:
-    where_a = sa.describe() if sa else "?"
-    where_b = sb.describe() if sb else "?"
-    return Finding(
-        check="cross-document-conflict",
-        severity=Severity.ERROR,
-        message=f"{unit}: {what} {a} ({where_a}) but {b} ({where_b})",
-        unit=unit,
-        location=sb,
-    )
 
 
 def combine(all_records: Sequence[Records]) -> Combined:
     """Combine the records of many documents (in a stable order: sort them first)."""
     findings: list[Finding] = [f for r in all_records for f in r.findings]
-    scores, conflicts = merge_snapshots(
-        (s for r in all_records for s in r.scores), conflict_check="cross-document-conflict"
+    merged = merge_records(
+        (s for r in all_records for s in r.scores),
+        (c for r in all_records for c in r.changes),
+        (o for r in all_records for o in r.overdue),
+        (m for r in all_records for m in r.metrics),
+        conflict_check="cross-document-conflict",
     )
-    findings.extend(conflicts)
+    findings.extend(merged.findings)
     documents: dict[str, Document] = {}
     for r in all_records:
         documents.setdefault(r.document.sha256, r.document)
+    targets: dict[tuple[object, ...], Target] = {}
+    for t in (t for r in all_records for t in r.targets):
+        targets.setdefault((t.indicator, t.op, t.value, t.unit_of_measure), t)
     return Combined(
         documents=tuple(documents.values()),
-        scores=tuple(scores),
-        changes=unique_changes(c for r in all_records for c in r.changes),
-        overdue=_overdue([o for r in all_records for o in r.overdue], findings),
+        scores=merged.scores,
+        changes=merged.changes,
+        overdue=merged.overdue,
         pakn=_pakn([p for r in all_records for p in r.pakn], findings),
-        metrics=unique_by((m for r in all_records for m in r.metrics), metric_fact),
-        targets=unique_by(
-            (t for r in all_records for t in r.targets),
-            lambda t: (t.indicator, t.op, t.value, t.unit_of_measure),
-        ),
+        metrics=merged.metrics,
+        targets=tuple(targets.values()),
         findings=tuple(findings),
-    )
-
-
-def as_records(combined: Combined, document: Document) -> Records:
-    """The combined facts as one :class:`Records` (to run the checks over the whole panel)."""
-    return Records(
-        document=document,
-        scores=combined.scores,
-        changes=combined.changes,
-        overdue=combined.overdue,
-        pakn=combined.pakn,
-        metrics=combined.metrics,
-        targets=combined.targets,
-        findings=combined.findings,
     )

@@ -38,6 +38,7 @@ from idx766.errors import (
     Idx766Error,
     NoTextLayerError,
     TooLargeError,
+    raised_by_reader,
 )
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
@@ -322,13 +323,13 @@ def _read(path: Path, options: ParseOptions, capture: Any) -> tuple[list[Block],
                 assembler.add_page(number, float(page.width), tables, lines)
         finally:
             pdf.stream.close()  # not pdf.close(): it would build every page again to close it
-    except Idx766Error:
-        raise
-    except MemoryError:
+    except (Idx766Error, MemoryError):
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged input
         if capture.too_large:
             raise TooLargeError(path, capture.too_large) from exc
+        if not raised_by_reader(exc):
+            raise  # idx766's own code failed: a bug, not a damaged file
         where = f"page {number}: " if number else ""
         kind = type(exc).__name__
         if "Password" in kind or "Encrypt" in kind:

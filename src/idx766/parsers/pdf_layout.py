@@ -58,10 +58,6 @@ class Column:
     def width(self) -> float:
         return self.right - self.left
 
-    @property
-    def center(self) -> float:
-        return (self.left + self.right) / 2
-
 
 def drop_furniture(lines: Sequence[Line], page_height: float) -> list[Line]:
     """The lines without a page number at the top or bottom of the page."""

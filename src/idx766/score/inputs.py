@@ -2,8 +2,9 @@
 
 Built on the records the portal parser reads (``idx766.frames.frame_of``), not on the JSON: a
 component's numerator and denominator come from the metric its catalogue entry names (a
-``metrics[]`` item, or count fields of a tree endpoint), its published score and maximum from
-the item's ``<code>.score`` metric, the group's published score from the unit's snapshot.
+``metrics[]`` item's ``ratio`` metric, its ``indicator`` the item's code, or count fields of a
+tree endpoint), its published score and maximum from the item's ``score`` metric (its
+``maximum``), the group's published score from the unit's snapshot.
 Null stays null: a missing count is a null numerator, never 0.
 
 Units are identified by ``unit_id``: the portal's ``departmentId`` where the file gives it (the
@@ -109,7 +110,10 @@ def _file_metrics(records: Records) -> pl.DataFrame:
         "unit",
         "unit_code",
         pl.col("level").cast(pl.String),
-        pl.col("metric").cast(pl.String),
+        # an item's figures are named by the item's code, a count by its field
+        pl.coalesce("indicator", "metric").cast(pl.String).alias("metric"),
+        pl.col("metric").cast(pl.String).alias("figure"),
+        pl.col("maximum").cast(SCORE, strict=False).alias("maximum"),
         pl.col("value").cast(pl.Decimal(38, 6)),
         _whole("numerator").alias("numerator"),
         _whole("denominator").alias("denominator"),
@@ -178,7 +182,8 @@ def _version_of(records: Records, as_of: date | None, key: str | None) -> Versio
 
 
 def _item_inputs(metrics: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
-    inputs = items.join(metrics, on="metric", how="inner").select(
+    ratios = metrics.filter(pl.col("figure") != "score")
+    inputs = items.join(ratios, on="metric", how="inner").select(
         *_UNIT_COLUMNS,
         "group",
         "component",
@@ -191,14 +196,11 @@ def _item_inputs(metrics: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
         "source_sheet",
         "metric",
     )
-    scored = metrics.filter(pl.col("metric").str.ends_with(".score")).select(
+    scored = metrics.filter(pl.col("figure") == "score").select(
         "unit_id",
-        pl.col("metric").str.strip_suffix(".score"),
+        "metric",
         pl.col("value").cast(SCORE).alias("published"),
-        pl.col("measure")
-        .str.strip_prefix("points/")
-        .cast(SCORE, strict=False)
-        .alias("published_max"),
+        pl.col("maximum").alias("published_max"),
     )
     return inputs.join(scored, on=["unit_id", "metric"], how="left").drop("metric")
 
@@ -276,7 +278,7 @@ def _input_names() -> set[str]:
 
 
 def _file_inputs(records: Records, key: str | None) -> pl.DataFrame:
-    if not _input_names() & {m.metric for m in records.metrics}:
+    if not _input_names() & {m.indicator or m.metric for m in records.metrics}:
         return pl.DataFrame(schema=INPUT_SCHEMA)  # a file without inputs adds nothing
     period = _period(records)
     as_of = _as_of(records)

@@ -23,8 +23,10 @@ from typing import Any
 
 from attrs import evolve
 
-from idx766.components import component, infer_methodology
+from idx766.components import COMPONENTS, component, infer_methodology
+from idx766.group_codes import key_for_max
 from idx766.model import (
+    Aggregate,
     Change,
     Finding,
     Level,
@@ -35,17 +37,12 @@ from idx766.model import (
     Snapshot,
     Unit,
 )
-from idx766.parsers.portal.groups import CODE_KEYS, key_for_max
 from idx766.parsers.portal.load import as_count, as_decimal
 from idx766.parsers.portal.meta import FileContext
-from idx766.parsers.portal.units import UnitMaker, level_of
 from idx766.parsers.portal.walk import (
     BEFORE_KEYS,
     DELTA_KEYS,
     GROUP_DICT_KEYS,
-    ID_KEYS,
-    NAME_KEYS,
-    TOTAL_KEYS,
     Found,
     Kind,
     first,
@@ -53,6 +50,16 @@ from idx766.parsers.portal.walk import (
     unit_code,
 )
 from idx766.text import fold
+from idx766.units.document import DocumentUnits
+from idx766.vocabulary import (
+    CODE_KEYS,
+    ID_KEYS,
+    NAME_KEYS,
+    RANK_KEYS,
+    TOTAL_KEYS,
+    aggregate_of,
+    portal_level,
+)
 
 __all__ = ["RecordBuilder"]
 
@@ -98,6 +105,7 @@ _ENDPOINT_HINTS = (
     ("payment", "thanh_toan"),
 )
 _GOOD_QUALITY = {"OK", "GOOD", "VALID", "NORMAL", "PASS", "PASSED"}
+_COMPONENT_KEYS = frozenset(c.key for c in COMPONENTS)
 
 
 class SkipRecord(Exception):
@@ -111,15 +119,16 @@ def _dec(obj: Mapping[str, Any], key: str) -> Decimal | None:
         raise SkipRecord(f"{key}: {exc}") from None
 
 
+def _text(obj: Mapping[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    return value if isinstance(value, str) else None
+
+
 def _count(obj: Mapping[str, Any], key: str) -> int | None:
     try:
         return as_count(obj.get(key))
     except ValueError as exc:
         raise SkipRecord(f"{key}: {exc}") from None
-
-
-def _points(max_score: Decimal | None) -> str:
-    return f"points/{format(max_score, 'f')}" if max_score is not None else "points"
 
 
 class RecordBuilder:
@@ -130,15 +139,13 @@ class RecordBuilder:
         *,
         source: str,
         ctx: FileContext,
-        units: UnitMaker,
+        units: DocumentUnits,
         keys: Mapping[str, str],
-        province: str | None,
     ) -> None:
         self.source = source
         self.ctx = ctx
         self.units = units
         self.keys = keys
-        self.province = province
         self.scores: list[Snapshot] = []
         self.changes: list[Change] = []
         self.overdue: list[OverdueRecord] = []
@@ -174,16 +181,33 @@ class RecordBuilder:
 
     # -- aggregates and group rows ----------------------------------------------------------
 
-    def _national(self, what: str, value: Decimal | None, found: Found, measure: str) -> None:
+    def _national(
+        self,
+        value: Decimal | None,
+        found: Found,
+        *,
+        metric: str = "score",
+        code: str | None = None,
+        measure: str = "points",
+        maximum: Decimal | None = None,
+    ) -> None:
+        """A figure of the file's aggregate (the national overview): a score (of a group, by
+        its code) or a growth rate."""
         if value is None:
             return
+        key = self.keys.get(code, code) if code is not None else None
+        named = aggregate_of(self.aggregate_name) if self.aggregate_name else None
         self.metrics.append(
             Metric(
                 unit=None,
-                metric=f"{what}:{self.aggregate_name or 'Cả nước'}",
+                aggregate=named or Aggregate.NATIONAL,
+                metric=metric,
+                component=key if key in _COMPONENT_KEYS else None,
+                indicator=key if key is not None and key not in _COMPONENT_KEYS else None,
                 as_of=self.ctx.as_of,
                 value=value,
                 unit_of_measure=measure,
+                maximum=maximum,
                 source=self.where(found),
             )
         )
@@ -193,18 +217,15 @@ class RecordBuilder:
         self.aggregate_name = text_field(obj, NAME_KEYS)
         hit = first(obj, TOTAL_KEYS)
         if hit is not None:
-            self._national("total", _dec(obj, hit[0]), found, _points(_dec(obj, "totalMaxScore")))
+            self._national(_dec(obj, hit[0]), found, maximum=_dec(obj, "totalMaxScore"))
         for code, value in self._group_values(obj).items():
-            key = self.keys.get(code, code)
-            self._national(key, value, found, "points")
-        self._national("growthPercent", _dec(obj, "growthPercent"), found, "%")
+            self._national(value, found, code=code)
+        self._national(_dec(obj, "growthPercent"), found, metric="growthPercent", measure="%")
 
     def _read_group_row(self, found: Found) -> None:
         obj = found.obj
         code = str(obj["code"])
-        self._national(
-            self.keys.get(code, code), _dec(obj, "score"), found, _points(_dec(obj, "maxScore"))
-        )
+        self._national(_dec(obj, "score"), found, code=code, maximum=_dec(obj, "maxScore"))
 
     def national_scalar(self, what: str, value: Any, found: Found) -> None:
         """A figure at the top of a file that belongs to its aggregate (national growth)."""
@@ -212,7 +233,7 @@ class RecordBuilder:
             number = as_decimal(value)
         except ValueError:
             return
-        self._national(what, number, found, "%")
+        self._national(number, found, metric=what, measure="%")
 
     # -- units -------------------------------------------------------------------------------
 
@@ -261,19 +282,28 @@ class RecordBuilder:
                 return key
         return None
 
+    def _group_of(self, obj: Mapping[str, Any]) -> str | None:
+        """The one group a unit record scores (an endpoint of one group), if it scores one."""
+        if obj.get("score") is not None:
+            return self._single_key(obj, _dec(obj, "maxScore"))
+        total_max = _dec(obj, "totalMaxScore")
+        if total_max is not None and total_max != _HUNDRED:
+            return self._single_key(obj, total_max)
+        return None
+
     def _read_unit(self, found: Found) -> None:
         obj = found.obj
         where = self.where(found)
         name, code = self._identity(found)
-        level = level_of(
+        level = portal_level(
             code=code,
-            level=obj.get("level") if isinstance(obj.get("level"), str) else None,
-            child_group=obj.get("childGroup") if isinstance(obj.get("childGroup"), str) else None,
+            level=_text(obj, "level") or _text(obj, "LOAI_COQUAN"),
+            child_group=_text(obj, "childGroup"),
             name=name,
         )
         if level is Level.PROVINCE:
             self.units.know_province(code, name)
-        unit = self.units.unit(name, code=code, level=level, province=self.province, where=where)
+        unit = self.units.unit(name, code=code, level=level, where=where)
         as_of = self.ctx.as_of
         ident = (
             self.ctx.subject.id
@@ -289,7 +319,7 @@ class RecordBuilder:
         for group_code, value in self._group_values(obj).items():
             key = self.keys.get(group_code)
             if key is None:
-                self._metric(unit, group_code, value, where, measure="points")
+                self._metric(unit, "score", value, where, indicator=group_code, measure="points")
             else:
                 components[key] = value
         total: Decimal | None = None
@@ -305,18 +335,16 @@ class RecordBuilder:
             )
 
         group_rank = _count(obj, "groupRank")
-        overall = _count(obj, "currentRank")
-        if overall is None:
-            overall = _count(obj, "rank")
+        ranks = [n for key in RANK_KEYS if (n := _count(obj, key)) is not None]
+        overall = ranks[0] if ranks else None
         rank = group_rank if group_rank is not None else overall
-        if rank is None:
-            rank = _count(obj, "ROW_STT")
         if group_rank is not None and overall is not None:
+            # the rank among all units (the snapshot holds the rank within the level)
             all_units = self.ctx.all_units
             self.metrics.append(
                 Metric(
                     unit=unit,
-                    metric="rank:all_units",
+                    metric="rank",
                     as_of=as_of,
                     value=Decimal(overall),
                     denominator=Decimal(all_units) if all_units is not None else None,
@@ -363,7 +391,7 @@ class RecordBuilder:
             return
         key = self._single_key(obj, max_score)
         if key is None or key in components:
-            self._metric(unit, "score", score, where, measure=_points(max_score))
+            self._metric(unit, "score", score, where, measure="points", maximum=max_score)
         else:
             components[key] = score
 
@@ -377,6 +405,9 @@ class RecordBuilder:
         numerator: Decimal | None = None,
         denominator: Decimal | None = None,
         measure: str | None = None,
+        maximum: Decimal | None = None,
+        component: str | None = None,
+        indicator: str | None = None,
         quality: str | None = None,
     ) -> None:
         if value is None and numerator is None and denominator is None:
@@ -385,11 +416,14 @@ class RecordBuilder:
             Metric(
                 unit=unit,
                 metric=metric,
+                component=component,
+                indicator=indicator,
                 as_of=self.ctx.as_of,
                 value=value,
                 numerator=numerator,
                 denominator=denominator,
                 unit_of_measure=measure,
+                maximum=maximum,
                 source=where,
                 quality=quality,
             )
@@ -413,18 +447,21 @@ class RecordBuilder:
             )
         ratio = _dec(obj, "ratio")
         on_time = _count(obj, "totalOnTime")
+        # the ratio behind the unit's score of one group: of that group (endpoints differ)
+        group = self._group_of(obj)
         if received is not None and on_time is not None:
             self._metric(
                 unit,
                 "ratio",
                 None if received == 0 else ratio,
                 where,
+                component=group or "tien_do",
                 numerator=Decimal(on_time),
                 denominator=Decimal(received),
                 measure="%",
             )
         elif ratio is not None and ratio != total:
-            self._metric(unit, "ratio", ratio, where, measure="%")
+            self._metric(unit, "ratio", ratio, where, component=group, measure="%")
         self._metric(unit, "growthPercent", _dec(obj, "growthPercent"), where, measure="%")
         self._metric(unit, "scoreDelta", _dec(obj, "scoreDelta"), where, measure="points")
         for key in _COUNT_FIELDS:
@@ -437,13 +474,14 @@ class RecordBuilder:
                 self._metric(unit, key, Decimal(n), where, measure=measure)
         for key, value in obj.items():
             if isinstance(key, str) and key.startswith("rank_") and value is not None:
-                code = key.removeprefix("rank_")
+                group = self.keys.get(key.removeprefix("rank_"))
                 n = _count(obj, key)
                 self._metric(
                     unit,
-                    f"rank:{self.keys.get(code, code)}",
+                    "rank" if group in _COMPONENT_KEYS else key,
                     None if n is None else Decimal(n),
                     where,
+                    component=group if group in _COMPONENT_KEYS else None,
                     measure="rank",
                 )
         items = obj.get("metrics")
@@ -460,16 +498,24 @@ class RecordBuilder:
         good = not isinstance(status, str) or status.upper() in _GOOD_QUALITY
         self._metric(
             unit,
-            name,
+            "ratio",
             _dec(item, "ratio"),
             where,
+            indicator=name,
             numerator=_dec(item, "numerator"),
             denominator=_dec(item, "denominator"),
             measure="%",
             quality=None if good else str(status),
         )
-        max_score = _dec(item, "maxScore")
-        self._metric(unit, f"{name}.score", _dec(item, "score"), where, measure=_points(max_score))
+        self._metric(
+            unit,
+            "score",
+            _dec(item, "score"),
+            where,
+            indicator=name,
+            measure="points",
+            maximum=_dec(item, "maxScore"),
+        )
         self._quality(item, unit, where, what=f"metric {name}")
 
     def _quality(

@@ -18,7 +18,7 @@ from idx766.dates import DateFormatError, parse_month
 from idx766.model import Level, Period
 from idx766.text import clean, fold
 
-__all__ = ["FileContext", "Subject", "parse_day", "period_of", "read_context"]
+__all__ = ["FileContext", "Subject", "parse_day", "period_of", "read_json_context"]
 
 VIETNAM = timezone(timedelta(hours=7))
 _DAY_KEYS = ("runDateStr", "currentRunDate", "date", "asOf", "reportDate")
@@ -149,7 +149,7 @@ def _months(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(months)
 
 
-def read_context(root: Any) -> FileContext:
+def read_json_context(root: Any) -> FileContext:
     """The context of a parsed JSON file (an empty one for a bare list)."""
     if not isinstance(root, Mapping):
         return FileContext()

@@ -10,18 +10,19 @@ from typing import Any
 from attrs import evolve
 
 from idx766.errors import NotAReportError
+from idx766.group_codes import CodeDecision, decide_online
 from idx766.hashing import file_sha256
+from idx766.merge import merge_records
 from idx766.model import Document, DocumentKind, Finding, Level, Provenance, Records, Severity
 from idx766.parsers.base import ParseOptions, Probe
 from idx766.parsers.portal.build import RecordBuilder, undated
 from idx766.parsers.portal.capture import dated_by_manifest
-from idx766.parsers.portal.groups import CodeDecision, decide_online
 from idx766.parsers.portal.load import as_decimal, json_head, load_json
-from idx766.parsers.portal.merge import merge_all
-from idx766.parsers.portal.meta import FileContext, read_context
-from idx766.parsers.portal.units import PROVINCE_CODE, UnitMaker, province_name
+from idx766.parsers.portal.meta import FileContext, read_json_context
 from idx766.parsers.portal.walk import GROUP_DICT_KEYS, Found, Kind, find_records, unit_code
 from idx766.units import default_registry
+from idx766.units.document import DocumentUnits, province_name
+from idx766.vocabulary import PROVINCE_CODE
 
 __all__ = ["PortalJsonParser"]
 
@@ -149,7 +150,7 @@ class PortalJsonParser:
         """Read every unit record of the file into records (see ``docs/portal-data.md``)."""
         root = load_json(path, options.max_file_bytes)
         sha256 = file_sha256(path)
-        ctx = dated_by_manifest(read_context(root), path, sha256)
+        ctx = dated_by_manifest(read_json_context(root), path, sha256)
         found = list(find_records(root))
         readable = [f for f in found if f.kind is not Kind.DIRECTORY]
         if not readable:
@@ -159,7 +160,7 @@ class PortalJsonParser:
         values, flat = _code_values(units)
         decision: CodeDecision = decide_online(values, letters_trusted=not flat)
         province = _province_of(units, ctx, options)
-        maker = UnitMaker(options.registry or default_registry(), ctx.as_of)
+        maker = DocumentUnits(options.registry or default_registry(), province, ctx.as_of)
         if ctx.subject is not None:
             maker.know_province(ctx.subject.code, ctx.subject.name)
         for f in units:
@@ -167,9 +168,7 @@ class PortalJsonParser:
             name = f.obj.get("departmentName") or f.obj.get("TEN")
             if code and PROVINCE_CODE.match(code) and isinstance(name, str):
                 maker.know_province(code, name)
-        builder = RecordBuilder(
-            source=source, ctx=ctx, units=maker, keys=decision.keys, province=province
-        )
+        builder = RecordBuilder(source=source, ctx=ctx, units=maker, keys=decision.keys)
         scopes: list[str | None] = []
         for f in sorted(readable, key=_order):
             before = len(builder.scores)
@@ -184,8 +183,12 @@ class PortalJsonParser:
                 if key in root:
                     builder.national_scalar(key, root[key], top)
         _with_rank_of(builder, scopes, ctx)
-        scores, changes, overdue, metrics, conflicts = merge_all(
-            builder.scores, builder.changes, builder.overdue, builder.metrics
+        merged = merge_records(builder.scores, builder.changes, builder.overdue, builder.metrics)
+        scores, changes, overdue, metrics = (
+            merged.scores,
+            merged.changes,
+            merged.overdue,
+            merged.metrics,
         )
         findings: list[Finding] = []
         if decision.message is not None:
@@ -199,7 +202,7 @@ class PortalJsonParser:
             )
         if (missing := undated(ctx, source)) is not None:
             findings.append(missing)
-        findings.extend(builder.findings + maker.findings + conflicts)
+        findings.extend([*builder.findings, *maker.findings, *merged.findings])
         if not (scores or changes or overdue or metrics):
             reasons = "; ".join(f.message for f in builder.findings[:3])
             raise NotAReportError(path, f"no figure could be read ({reasons or 'no figures'})")
@@ -213,10 +216,10 @@ class PortalJsonParser:
                 period_end=ctx.as_of,
                 province=province,
             ),
-            scores=tuple(scores),
-            changes=tuple(changes),
-            overdue=tuple(overdue),
-            metrics=tuple(metrics),
+            scores=scores,
+            changes=changes,
+            overdue=overdue,
+            metrics=metrics,
             findings=tuple(findings),
         )
 

@@ -16,17 +16,22 @@ from typing import Any
 
 from attrs import frozen
 
-from idx766.parsers.portal.groups import CODE_KEYS
-from idx766.parsers.portal.units import PROVINCE_CODE, UNIT_CODE
-from idx766.text import clean, fold
+from idx766.text import clean
+from idx766.vocabulary import (
+    CODE_FIELDS,
+    CODE_KEYS,
+    NAME_KEYS,
+    PROVINCE_CODE,
+    TOTAL_KEYS,
+    UNIT_CODE,
+    aggregate_of,
+    normal_code,
+)
 
 __all__ = [
     "BEFORE_KEYS",
     "DELTA_KEYS",
     "GROUP_DICT_KEYS",
-    "ID_KEYS",
-    "NAME_KEYS",
-    "TOTAL_KEYS",
     "Found",
     "Kind",
     "find_records",
@@ -35,10 +40,6 @@ __all__ = [
     "unit_code",
 ]
 
-NAME_KEYS = ("departmentName", "unitName", "TEN_DON_VI", "tenDonVi", "TEN", "name")
-_CODE_FIELDS = ("departmentCode", "unitCode", "MA_DON_VI", "maDonVi", "code")
-ID_KEYS = ("departmentId", "unitId", "ID", "id")
-TOTAL_KEYS = ("totalScore", "currentScore", "TONG_SCORE", "total", "current")
 GROUP_DICT_KEYS = ("groupScores", "scores")
 BEFORE_KEYS = ("previousScoreDaily", "prevDaily", "previousScore")
 DELTA_KEYS = ("scoreDeltaDaily", "deltaDaily")
@@ -57,7 +58,6 @@ _FIGURE_KEYS = frozenset(
 )
 _SUBJECT_KEYS = ("overview", "summary", "parent", "province")
 _SKIP_KEYS = ("metadata", "meta", "metrics", *GROUP_DICT_KEYS, "groupScoresDeltaDaily")
-_AGGREGATES = {"ca nuoc", "toan quoc", "tong", "tong cong", "tong so", "national"}
 MAX_DEPTH = 64
 
 
@@ -104,14 +104,13 @@ def text_field(obj: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
 
 def unit_code(obj: Mapping[str, Any]) -> str | None:
     """The portal unit code (``H21``, ``H21.17``) of an object, if it has one."""
-    for key in _CODE_FIELDS:
+    for key in CODE_FIELDS:
         value = obj.get(key)
-        if isinstance(value, str) and (
-            PROVINCE_CODE.match(value.strip()) or UNIT_CODE.match(value.strip())
-        ):
-            return value.strip()
-        if isinstance(value, str) and key != "code" and value.strip():
-            return value.strip()
+        if not isinstance(value, str) or not value.strip():
+            continue
+        code = normal_code(value)
+        if PROVINCE_CODE.match(code) or UNIT_CODE.match(code) or key != "code":
+            return code
     return None
 
 
@@ -127,7 +126,7 @@ def _classify(obj: Mapping[str, Any], key: str, depth: int) -> Kind | None:
         return Kind.GROUP_ROW if _has_figures(obj) else None
     if not _has_figures(obj):
         return Kind.DIRECTORY if (name or code) and obj.get("departmentId") else None
-    if name is not None and code is None and fold(name) in _AGGREGATES:
+    if name is not None and code is None and aggregate_of(name) is not None:
         return Kind.AGGREGATE
     if name is not None or code is not None:
         return Kind.UNIT

@@ -1,4 +1,4 @@
-"""The portal's group codes, the component keys they stand for, and deciding by magnitude.
+"""Which group a portal code stands for where its letters cannot be trusted: by magnitude.
 
 Today's API: ``CKMB`` cong_khai, ``TDGQ`` tien_do, ``CLGQ`` / ``ONLINE`` dvc_truc_tuyen (max 12),
 ``TTTT`` thanh_toan (max 10), ``MDHL`` hai_long, ``MDSH`` so_hoa, and the five-group
@@ -16,18 +16,11 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from idx766.components import COMPONENTS, component
+from idx766.components import component
+from idx766.vocabulary import CODE_KEYS
 
-__all__ = [
-    "CODE_KEYS",
-    "ONLINE_CODES",
-    "CodeDecision",
-    "decide_online",
-    "key_for_max",
-]
+__all__ = ["CodeDecision", "decide_online", "key_for_max"]
 
-CODE_KEYS: dict[str, str] = {code: c.key for c in COMPONENTS for code in c.codes}
-ONLINE_CODES = ("CLGQ", "ONLINE", "TTTT")
 _DVC = "dvc_truc_tuyen"
 _PAY = "thanh_toan"
 _PAY_MAX = component(_PAY).max_points

@@ -1,0 +1,128 @@
+"""Ranks in tables: row numbers of a full ranking, the size of each ranking, broken rankings.
+
+* A full table of one level (no group heading) numbered by STT in order of score is a ranking:
+  its row numbers are the published ranks, in every format.
+* A rank column's ranking is the table's when its ranks are 1…n (or each level's, when ranks
+  restart per level): each snapshot gets ``rank_of`` n. Ranks that go beyond their table are
+  an excerpt of a larger ranking, or one ranking spread over several tables (the agencies and
+  communes sheets of a provincial tool's workbook, ranked together 1…117): when the tables
+  whose ranks go beyond them hold together exactly one ranking, each gets its size; when they
+  hold ranks twice or miss some, without ties to explain it, that is a ``broken-ranking``
+  finding (two tables of different periods ranked as one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from itertools import pairwise
+
+from attrs import evolve
+
+from idx766.interpret.columns import Role
+from idx766.interpret.reader import Extracted, TableReader
+from idx766.interpret.tables import Row
+from idx766.model import Finding, Level, Provenance, Severity
+
+__all__ = ["note_ranked", "rank_by_row_numbers", "size_rankings"]
+
+
+def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) -> None:
+    """Give a full ranking's snapshots their row numbers as ranks (``read_rows``: each row and
+    the index of its snapshot in ``r.out.scores``)."""
+    number_col = r.first(Role.ROW_NUMBER)
+    if number_col is None or r.group is not None:
+        return
+    totals = [r.out.scores[i].total for _, i in read_rows]
+    if any(t is None for t in totals) or any(
+        a is not None and b is not None and a < b for a, b in pairwise(totals)
+    ):
+        return
+    for row, i in read_rows:
+        number = row.number(number_col.index)
+        cell = row.cells[number_col.index].strip()
+        if number is not None:
+            rank = int(number) if number == number.to_integral_value() else None
+        else:
+            rank = int(cell) if cell.isdigit() else None
+        r.out.scores[i] = evolve(r.out.scores[i], rank=rank, rank_of=len(read_rows))
+
+
+def note_ranked(r: TableReader, read_rows: Sequence[tuple[Row, int]]) -> None:
+    """Remember a table's ranked snapshots, to size its ranking once every table is read (a
+    group table, leaders or laggards, is an excerpt: never sized)."""
+    if r.group is not None:
+        return
+    members = [i for _, i in read_rows if r.out.scores[i].rank is not None]
+    name = f"sheet {r.table.sheet!r}" if r.table.sheet else f"table {r.table.index}"
+    if members:
+        r.out.ranked.append((name, members))
+
+
+def _fit(out: Extracted, members: list[int]) -> bool:
+    """Give the members their ranking's size if their ranks are one ranking of them (or of
+    each level); False when the ranks go beyond it."""
+    ranks = [out.scores[i].rank or 0 for i in members]
+    groups: dict[Level | None, list[int]]
+    if ranks and len(set(ranks)) == len(ranks) and max(ranks) <= len(ranks):
+        groups = {None: members}
+    else:
+        groups = {}
+        for i in members:
+            groups.setdefault(out.scores[i].unit.level, []).append(i)
+    fitted = True
+    for group in groups.values():
+        n = len(group)
+        if max(out.scores[i].rank or 0 for i in group) <= n:
+            for i in group:
+                out.scores[i] = evolve(out.scores[i], rank_of=n)
+        else:
+            fitted = False
+    return fitted
+
+
+def _ties(out: Extracted, members: list[int], repeated: dict[int, int]) -> bool:
+    """True when every repeated rank is a tie: equal totals, the ranks after it skipped."""
+    by_rank: dict[int, list[int]] = {}
+    for i in members:
+        by_rank.setdefault(out.scores[i].rank or 0, []).append(i)
+    present = set(by_rank)
+    for rank, count in repeated.items():
+        totals = {out.scores[i].total for i in by_rank[rank]}
+        if len(totals) != 1 or any(rank + k in present for k in range(1, count)):
+            return False
+    return True
+
+
+def size_rankings(out: Extracted, source: str) -> None:
+    """Give every ranked table's snapshots the size of their ranking; report a ranking spread
+    over several tables that repeats or misses ranks."""
+    beyond = [(name, members) for name, members in out.ranked if not _fit(out, members)]
+    if len(beyond) < 2:
+        return
+    members = [i for _, group in beyond for i in group]
+    ranks = Counter(out.scores[i].rank or 0 for i in members)
+    n = len(members)
+    if max(ranks) != n or min(ranks) != 1:
+        return  # excerpts of larger rankings, not one ranking spread over these tables
+    repeated = {rank: count for rank, count in ranks.items() if count > 1}
+    missing = [rank for rank in range(1, n + 1) if rank not in ranks]
+    if not missing or _ties(out, members, repeated):
+        for i in members:
+            out.scores[i] = evolve(out.scores[i], rank_of=n)
+        return
+    names = " and ".join(name for name, _ in beyond)
+    twice = ", ".join(str(r) for r in sorted(repeated))
+    out.findings.append(
+        Finding(
+            check="broken-ranking",
+            severity=Severity.ERROR,
+            message=(
+                f"the ranks of {names} are one ranking of {n} units (1…{n} across the tables), "
+                f"but {sum(c - 1 for c in repeated.values())} ranks occur twice ({twice}) and "
+                f"{len(missing)} are missing ({', '.join(map(str, missing))}): the tables may "
+                "cover different periods"
+            ),
+            location=Provenance(file=source),
+        )
+    )

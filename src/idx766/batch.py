@@ -389,11 +389,11 @@ def _collect(pool: _Pool, worker: _Worker, elapsed: float) -> FileResult:
         return FileResult(path=path, sha256=sha, records_json=payload, seconds=elapsed)
     if status == "ok":
         return FileResult(path=path, sha256=sha, records=payload, seconds=elapsed)
-    if status == "unexpected":  # reported as corrupt, but flagged: it is a bug to fix
+    if status == "unexpected":  # a bug in idx766, never a damaged file
         return FileResult(
             path=path,
             sha256=sha,
-            error_kind="corrupt",
+            error_kind=InternalError.kind,
             error_reason=payload,
             seconds=elapsed,
             unexpected=True,

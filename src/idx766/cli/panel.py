@@ -35,8 +35,9 @@ from idx766.cli.common import (
     say_error,
     unit_key,
 )
+from idx766.cli.exits import BUG_NOTE
 from idx766.cli.output import Sheet, emit
-from idx766.errors import Idx766Error, shown_path
+from idx766.errors import Idx766Error, InternalError, shown_path
 from idx766.panel import Panel, find_files, ingest
 from idx766.present import value_label
 
@@ -99,7 +100,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     for failure in report.failed:
         reason = " ".join((failure.error_reason or "").split())
-        say_error(f"{shown_path(failure.path)}: {failure.error_kind}: {reason}")
+        internal = failure.error_kind == InternalError.kind
+        kind = f"internal error ({BUG_NOTE})" if internal else failure.error_kind
+        say_error(f"{shown_path(failure.path)}: {kind}: {reason}")
     for skipped in report.skipped:
         say_error(f"{shown_path(skipped.path)}: skipped: {skipped.reason}")
     for finding in report.incomplete:

@@ -26,7 +26,7 @@ from idx766 import __version__
 from idx766.analysis.checks import run_checks
 from idx766.batch import FileResult, parse_isolated
 from idx766.boundary import VALUE_CHECK
-from idx766.errors import shown_path
+from idx766.errors import InternalError, shown_path
 from idx766.frames import documents_frame, frame_of
 from idx766.hashing import file_sha256
 from idx766.interchange import KINDS
@@ -247,7 +247,7 @@ def _bug(path: Path, sha: str, what: str, exc: BaseException) -> FileResult:
     return FileResult(
         path=path,
         sha256=sha,
-        error_kind="corrupt",
+        error_kind=InternalError.kind,
         error_reason=f"idx766 could not {what} its records ({type(exc).__name__}: {exc})",
         unexpected=True,
     )

@@ -15,6 +15,7 @@ import idx766
 from idx766.model import Level
 from idx766.report import UnitLine, weekly_data
 from idx766.report import phrases as ph
+from idx766.report.data import province_key
 
 TESTS = Path(__file__).parent
 GIA_LAI = TESTS / "portal" / "Crawler-766" / "data" / "gia_lai"
@@ -130,3 +131,34 @@ def test_dates_out_of_order_are_refused() -> None:
             after=date(2026, 10, 2) + timedelta(days=7),
             province="Xứ Sở Thần Tiên",
         )
+
+
+def test_a_province_scored_alone_is_the_reports_province() -> None:
+    """Found by the long round-trip run: a province with no unit of its own on the later day was
+    not chosen, and the report said it had no score."""
+    frame = pl.DataFrame(
+        {
+            "unit": ["Thái Nguyên", "Văn phòng UBND tỉnh"],
+            "unit_key": ["thai-nguyen", "thai-nguyen/van-phong-ubnd-tinh"],
+            "level": ["province", "department"],
+            "province": [None, "thai-nguyen"],
+            "as_of": [date(2026, 5, 25), date(2026, 5, 24)],
+            "total": [Decimal("50"), Decimal("50")],
+        }
+    )
+    assert province_key(frame, after=date(2026, 5, 25)) == "thai-nguyen"
+
+
+def test_provinces_alike_are_not_chosen_among() -> None:
+    frame = pl.DataFrame(
+        {
+            "unit": ["Gia Lai", "Thái Nguyên"],
+            "unit_key": ["gia-lai", "thai-nguyen"],
+            "level": ["province", "province"],
+            "province": [None, None],
+            "as_of": [date(2026, 5, 25)] * 2,
+            "total": [Decimal("66.14"), Decimal("80.1")],
+        }
+    )
+    with pytest.raises(ValueError, match="--province"):
+        province_key(frame, after=date(2026, 5, 25))

@@ -256,7 +256,9 @@ def province_key(
     registry: Registry | None = None,
 ) -> str | None:
     """The province a report is about: ``province`` (a key or a name), else the province most
-    of the units scored on ``after`` belong to; None when the data names none."""
+    of the units scored on ``after`` belong to (a province scored alone belongs to itself);
+    None when the data names none. ``ValueError`` when several provinces have as many units
+    (a national ranking alone, say): the data does not say which one."""
     if province is not None:
         registry = registry or default_registry()
         if province in registry:
@@ -265,7 +267,12 @@ def province_key(
         if found.unit is not None:
             return found.unit.key
         raise ValueError(f"not a province: {province!r}")
-    lf = _on(_running(scores.lazy()), after)
+    lf = _on(_running(scores.lazy()), after).with_columns(  # a province belongs to itself
+        pl.when(pl.col("level") == Level.PROVINCE.value)
+        .then(pl.col("unit_key"))
+        .otherwise(pl.col("province"))
+        .alias("province")
+    )
     counts = (
         lf.filter(pl.col("province").is_not_null())
         .group_by("province")
@@ -273,7 +280,15 @@ def province_key(
         .sort(["len", "province"], descending=[True, False])
         .collect()
     )
-    return str(counts["province"][0]) if not counts.is_empty() else None
+    if counts.is_empty():
+        return None
+    if counts.height > 1 and counts["len"][0] == counts["len"][1]:
+        tied = counts.filter(pl.col("len") == counts["len"][0])["province"].to_list()
+        raise ValueError(
+            f"the data holds several provinces alike ({', '.join(tied[:5])}); "
+            "say which one with --province"
+        )
+    return str(counts["province"][0])
 
 
 def display_name(printed: str) -> str:

@@ -75,8 +75,11 @@ def test_fixture_breaks_after_row_10_with_a_footnote_and_a_page_number() -> None
 
 def test_fixture_table_is_joined_and_its_footnote_follows_it() -> None:
     header, rows, note = seed_pakn()
+    [title] = [p.text for p in paragraphs(read_seed(seed_path("001"))) if "TRẢ LỜI¹" in p.text]
     found = read_blocks(FIXTURE)
     [grid] = _pakn_grids(found)
+    before = found[found.index(grid) - 1]  # the reference mark, raised and small, reads "¹"
+    assert isinstance(before, Paragraph) and before.text == title.splitlines()[-1]
     assert [_cells(r) for r in grid.rows] == [header, *rows]
     pages = [grid.page_of(i) for i in range(len(grid.rows))]
     assert pages == [14] * 11 + [15] * 5

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from attrs import define, frozen
 
-from idx766.parsers.pdf_text import Line, Word, join_lines
+from idx766.parsers.pdf_text import Line, Word, join_lines, superscript
 
 __all__ = [
     "Column",
@@ -47,7 +47,6 @@ FURNITURE_BAND = 0.1
 """Page numbers sit in the top or bottom tenth of the page."""
 
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\*{1,3})")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_NUMBER = re.compile(
     r"^(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of|trên)\s*\d{1,4})?$",
     re.IGNORECASE,
@@ -128,7 +127,7 @@ def page_footnotes(lines: Sequence[Line], text_size: float) -> list[str] | None:
         words = [w for line in body for w in line.words][1:]
         if not text or any(w.size > text_size + SIZE_TOLERANCE for w in words):
             return None
-        out.append(f"{mark.translate(_SUPERSCRIPT)} {text}" if mark.isdecimal() else whole)
+        out.append(f"{superscript(mark)} {text}" if mark.isdecimal() else whole)
     return out or None
 
 

@@ -7,8 +7,8 @@ cited by a record of idx766 (its provenance) or by a finding that says why it ga
 * DOCX: tables in document order (a nested table right after the table that holds it, as
   idx766 numbers them); a table is ruled when its ``w:tblBorders`` draws lines; a row holds
   figures when a cell other than its first (the row number, "TT": "1", "1,1", "a)") is a
-  number (``96.77``, ``1.773``, ``-0,17``, ``16/16``, ``90%``). The row is cited by
-  ``(table, row)``.
+  number (``96.77``, ``1.773``, ``-0,17``, ``16/16``, ``90%``) or a date (``16/05/2026``, a
+  PAKN's day of receipt). The row is cited by ``(table, row)``.
 * PDF: on each page, the rows of the tables pdfplumber finds (ruled lines) that hold figures
   by the same rule; idx766 must cite at least that many rows on the page.
 """
@@ -32,10 +32,13 @@ DOCX = sorted((HERE / "fixtures" / "docx").rglob("*.docx"))
 PDF = sorted(p for p in (HERE / "fixtures" / "pdf").rglob("*.pdf") if "bad" not in p.parts)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NUMBER = re.compile(r"^[+\-−]?\d[\d.,]*(?:/\d[\d.,]*)?\s*%?$")
+DATE = re.compile(r"^\d{1,2}/ ?\d{1,2}/ ?\d{4}$")  # a narrow cell may wrap it: "16/05/ 2026"
 
 
 def _is_number(text: str | None) -> bool:
-    return bool(text) and bool(NUMBER.match(" ".join((text or "").split())))
+    """A number or a date (a PAKN's day of receipt: its row is a record too)."""
+    value = " ".join((text or "").split())
+    return bool(NUMBER.match(value) or DATE.match(value))
 
 
 def _cell_text(tc: etree._Element) -> str:

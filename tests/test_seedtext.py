@@ -293,6 +293,7 @@ FIXTURE_FILES = [
     "variants/001-reordered.docx",
     "variants/001-split-blank-header.docx",
     "variants/001-nfd.docx",
+    "variants/001-footnote-break.docx",
 ]
 
 
@@ -428,6 +429,34 @@ def test_variants_of_001() -> None:
     text = "\n".join(p.text for p in nfd.paragraphs)
     assert unicodedata.is_normalized("NFD", text)
     assert unicodedata.normalize("NFC", text) == "\n".join(p.text for p in base.paragraphs)
+
+
+def test_footnote_break_variant_of_001() -> None:
+    """Phụ lục III whole, its footnote a real Word footnote, the page number a header field:
+    compared with the seed's text (two chunks and the footnote between them)."""
+    doc = s.read_seed(s.seed_path("001"))
+    tables = s.tables(doc)
+    at = next(i for i, t in enumerate(tables) if t.rows[0][:2] == ["STT", "Số PAKN"])
+    first, second = tables[at : at + 2]
+    assert second.header_rows == 0 and second.rows[0][0] == "11"
+    [note] = [p for p in s.paragraphs(doc) if p.text.startswith("¹ Thời hạn trả lời PAKN")]
+    path = DOCX_DIR / "variants" / "001-footnote-break.docx"
+    variant = open_docx("variants/001-footnote-break.docx")
+    pakn = [t for t in variant.tables if rows_text(t)[0][:2] == ["STT", "Số PAKN"]]
+    assert [rows_text(t) for t in pakn] == [first.rows + second.rows]
+    assert not any(repeats_header(r) for r in pakn[0].rows)
+    with zipfile.ZipFile(path) as zf:
+        body = zf.read("word/document.xml").decode()
+        notes = zf.read("word/footnotes.xml").decode()
+        rels = zf.read("word/_rels/document.xml.rels").decode()
+        headers = [zf.read(n).decode() for n in zf.namelist() if n.startswith("word/header")]
+    assert "relationships/footnotes" in rels
+    assert re.search(r"TRÁCH NHIỆM TRẢ LỜI</w:t></w:r><w:r>.*?<w:footnoteReference", body)
+    assert "¹" not in body
+    assert note.text[1:].strip() in notes
+    assert "<w:footnoteRef/>" in notes
+    assert any("PAGE" in h and "fldChar" in h for h in headers)
+    assert "<w:titlePg/>" in body
 
 
 def load_generator() -> ModuleType:

@@ -8,7 +8,9 @@ Then each page is read and closed before the next (memory stays flat):
 * glyphs drawn twice (fake bold) are removed (:func:`~idx766.parsers.pdf_text.dedupe_chars`);
 * ruled tables are found by pdfplumber from their lines and read cell by cell
   (:mod:`idx766.parsers.pdf_tables`), merged cells ``None``; a table the page break split is
-  joined again, its repeated header dropped;
+  joined again, its repeated header dropped, even when footnotes at the foot of the page and a
+  running header at the top of the next stand between the pieces (the footnotes follow the
+  table);
 * the other lines become paragraphs, page numbers dropped, and header and signature blocks
   (borderless columns) become layout grids (:mod:`idx766.parsers.pdf_layout`).
 
@@ -52,6 +54,8 @@ from idx766.parsers.pdf_layout import (
     continues_paragraph,
     drop_furniture,
     find_regions,
+    page_footnotes,
+    running_header,
 )
 from idx766.parsers.pdf_tables import RuledTable, continuation, read_table
 from idx766.parsers.pdf_text import Char, Line, dedupe_chars, join_lines, lines_of
@@ -157,6 +161,9 @@ class _Assembler:
     open: list[Line] | RuledTable | ColumnBlock | None = None
     open_page: int = 0
     grids: int = 0
+    after_table: list[Paragraph] = field(factory=list)
+    """Footnotes at the foot of the open table's last page (and a running header above its
+    continuation), added after the table when it closes."""
 
     def _measure(self, width: float, lines: Sequence[Line]) -> Column:
         """The text column of pages this wide: its edges widened by this page's lines."""
@@ -184,6 +191,8 @@ class _Assembler:
         elif isinstance(item, RuledTable):
             pages = item.row_pages if item.last_page != item.page else None
             self._grid(item.rows, header_rows=item.header_rows, ruled=True, row_pages=pages)
+            self.blocks.extend(self.after_table)
+            self.after_table = []
         elif isinstance(item, ColumnBlock):
             self._grid([item.cells()], ruled=False)
 
@@ -192,19 +201,63 @@ class _Assembler:
         self.open = item
         self.open_page = page
 
+    def _continue_table(
+        self, number: int, height: float, tables: Sequence[RuledTable], lines: Sequence[Line]
+    ) -> tuple[Sequence[RuledTable], Sequence[Line]]:
+        """Join the page's first table to the open table when it continues it (same columns, a
+        repeated or no header) and nothing but a running header stands above it; the tables and
+        lines left to place."""
+        if not isinstance(self.open, RuledTable) or not tables:
+            return tables, lines
+        first = min(tables, key=_top)
+        above = [line for line in lines if line.bottom <= first.top]
+        if not running_header(above, height):
+            return tables, lines
+        joined = continuation(self.open, first)
+        if joined is None:
+            return tables, lines
+        self.open = joined
+        if above:
+            self.after_table.append(Paragraph(text=join_lines(above), page=number))
+        return [t for t in tables if t is not first], [ln for ln in lines if ln.bottom > first.top]
+
+    def _foot_of_table(self, number: int, rest: Sequence[PageItem]) -> bool:
+        """True when ``rest``, what the page ends with after the open table, is footnotes only:
+        they are kept for after the table, which stays open for the next page."""
+        table = self.open
+        if not isinstance(table, RuledTable) or table.last_page != number:
+            return False
+        lines = [item for item in rest if isinstance(item, Line)]
+        if len(lines) != len(rest):
+            return False
+        notes = page_footnotes(lines, table.size)
+        if notes is None:
+            return False
+        self.after_table.extend(Paragraph(text=note, page=number) for note in notes)
+        return True
+
     def add_page(
-        self, number: int, width: float, tables: Sequence[RuledTable], lines: Sequence[Line]
+        self,
+        number: int,
+        size: tuple[float, float],
+        tables: Sequence[RuledTable],
+        lines: Sequence[Line],
     ) -> None:
-        """Add one page (``width`` points wide): its ruled tables and the lines outside them."""
+        """Add one page (``size``: its width and height in points): its ruled tables and the
+        lines outside them."""
+        width, height = size
         column = self._measure(width, lines)
         if isinstance(self.open, ColumnBlock):
             limit = min((t.top for t in tables), default=float("inf"))
             lines = lines[continue_block(self.open, lines, limit) :]
+        tables, lines = self._continue_table(number, height, tables, lines)
         items: list[PageItem] = [*tables, *find_regions(lines)]
         items.sort(key=_top)
         for position, item in enumerate(items):
             first_on_page = position == 0
             if isinstance(item, Line):
+                if self._foot_of_table(number, items[position:]):
+                    break
                 current = self.open
                 if isinstance(current, list) and continues_paragraph(
                     current[-1],
@@ -217,11 +270,6 @@ class _Assembler:
                 else:
                     self._start([item], number)
             elif isinstance(item, RuledTable):
-                if first_on_page and isinstance(self.open, RuledTable):
-                    joined = continuation(self.open, item)
-                    if joined is not None:
-                        self.open = joined
-                        continue
                 self._start(item, number)
             else:
                 self._start(item, number)
@@ -320,7 +368,8 @@ def _read(path: Path, options: ParseOptions, capture: Any) -> tuple[list[Block],
                 tables, lines, count = _split_page(page, number)
                 glyphs += count
                 read = number
-                assembler.add_page(number, float(page.width), tables, lines)
+                size = (float(page.width), float(page.height))
+                assembler.add_page(number, size, tables, lines)
         finally:
             pdf.stream.close()  # not pdf.close(): it would build every page again to close it
     except (Idx766Error, MemoryError):

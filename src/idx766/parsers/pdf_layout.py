@@ -1,6 +1,9 @@
 """The page around the tables: page furniture, borderless column blocks, paragraphs.
 
 * Page numbers in the top or bottom margin are page furniture and are dropped.
+* Footnotes at the foot of a page (:func:`page_footnotes`) and a running header at its top
+  (:func:`running_header`) stand between the two pieces of a table a page break split; the
+  reader looks through them to join the pieces.
 * Vietnamese official documents set their header block (issuing body | national motto, number |
   place and date) and signature block (recipients | signer) as borderless two-column tables.
   In a PDF they are lines with a wide gutter; :func:`find_regions` finds them so they become a
@@ -18,7 +21,7 @@ from itertools import pairwise
 
 from attrs import define, frozen
 
-from idx766.parsers.pdf_text import Line, Word
+from idx766.parsers.pdf_text import Line, Word, join_lines, superscript
 
 __all__ = [
     "Column",
@@ -27,6 +30,8 @@ __all__ = [
     "continues_paragraph",
     "drop_furniture",
     "find_regions",
+    "page_footnotes",
+    "running_header",
 ]
 
 SEGMENT_GAP = 2.0
@@ -41,6 +46,7 @@ SIZE_TOLERANCE = 0.6
 FURNITURE_BAND = 0.1
 """Page numbers sit in the top or bottom tenth of the page."""
 
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\*{1,3})")
 _PAGE_NUMBER = re.compile(
     r"^(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of|trên)\s*\d{1,4})?$",
     re.IGNORECASE,
@@ -60,10 +66,11 @@ class Column:
 
 
 def drop_furniture(lines: Sequence[Line], page_height: float) -> list[Line]:
-    """The lines without a page number at the top or bottom of the page."""
-    out = list(lines)
-    if out and out[0].bottom < page_height * FURNITURE_BAND and _PAGE_NUMBER.match(out[0].text):
-        out.pop(0)
+    """The lines without a page number at the top (next to a running header or not) or as the
+    last line at the bottom of the page (a footnote's number standing on its own line above
+    its text is not one)."""
+    top = page_height * FURNITURE_BAND
+    out = [ln for ln in lines if not (ln.bottom < top and _PAGE_NUMBER.match(ln.text))]
     if (
         out
         and out[-1].top > page_height * (1 - FURNITURE_BAND)
@@ -71,6 +78,57 @@ def drop_furniture(lines: Sequence[Line], page_height: float) -> list[Line]:
     ):
         out.pop()
     return out
+
+
+def running_header(lines: Sequence[Line], page_height: float) -> bool:
+    """True when ``lines`` (those above a page's first table) all stand in the top margin: a
+    running header ("Báo cáo tuần 21/2026", a page number a producer set as text), or none."""
+    return all(line.bottom < page_height * FURNITURE_BAND for line in lines)
+
+
+def _mark(line: Line) -> str | None:
+    """The footnote mark ``line`` starts with, if it does: a superscript digit or an asterisk,
+    or a digit that stands alone on its line or is set in another size than the text after it
+    (a footnote number as LibreOffice and Word print it)."""
+    first = line.words[0]
+    found = _FOOTNOTE_MARK.match(first.text)
+    if found is None:
+        return None
+    mark = found.group()
+    if not mark[0].isascii() or mark[0] == "*":
+        return mark
+    if mark != first.text:
+        return None  # "15ngày", "2026": a number, not a mark
+    if len(line.words) == 1:
+        return mark
+    after = line.words[1]
+    raised = first.bottom < after.bottom - 0.25 * after.size
+    return mark if raised or abs(first.size - after.size) > SIZE_TOLERANCE else None
+
+
+def page_footnotes(lines: Sequence[Line], text_size: float) -> list[str] | None:
+    """The footnotes, if ``lines`` (what a page ends with under a table whose text is set in
+    ``text_size``) are footnotes and nothing else: each starts with a mark, its text set no
+    larger than the table's. Each is given as printed, a number mark in superscript and a space
+    after it ("¹ Thời hạn trả lời PAKN …"); None when the lines are anything else."""
+    notes: list[tuple[str, list[Line]]] = []
+    for line in lines:
+        mark = _mark(line)
+        if mark is not None:
+            notes.append((mark, [line]))
+        elif notes:
+            notes[-1][1].append(line)
+        else:
+            return None
+    out: list[str] = []
+    for mark, body in notes:
+        whole = join_lines(body)
+        text = whole[len(mark) :].strip()
+        words = [w for line in body for w in line.words][1:]
+        if not text or any(w.size > text_size + SIZE_TOLERANCE for w in words):
+            return None
+        out.append(f"{superscript(mark)} {text}" if mark.isdecimal() else whole)
+    return out or None
 
 
 def _segments(line: Line) -> list[list[Word]]:

@@ -49,6 +49,8 @@ class RuledTable:
     page: int
     last_page: int
     header_rows: int = 0
+    size: float = 0.0
+    """The font size most of its text is set in (0 when it holds none)."""
     row_pages: list[int] = field()
     """The page of each row (a table joined across page breaks spans several)."""
 
@@ -99,6 +101,7 @@ def read_table(table: Any, chars: Sequence[Char], page: int) -> RuledTable:
             room = (cell[2] - cell[0]) - 2 * padding
             out.append(nfc(join_lines(lines, room)))
         rows.append(tuple(out))
+    sizes = sorted(round(float(ch["size"]), 1) for ch in chars)
     return RuledTable(
         rows=rows,
         columns=[*xs, right],
@@ -106,6 +109,7 @@ def read_table(table: Any, chars: Sequence[Char], page: int) -> RuledTable:
         bottom=max(c[3] for c in cells),
         page=page,
         last_page=page,
+        size=sizes[len(sizes) // 2] if sizes else 0.0,
     )
 
 

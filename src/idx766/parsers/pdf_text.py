@@ -4,6 +4,8 @@ pdfplumber gives one dict per glyph. This module turns those into :class:`Word` 
 :class:`Line` objects (text with its box, font size and weight) and decides how two lines that
 a layout engine wrapped are joined back: with a space, or without one when the break fell
 inside a token ("PAKN.20260" / "516.0501", "Than" / "h" in a narrow cell, "Tỉnh/" / "thành").
+A digit set small and raised inside a word is a superscript: "TRẢ LỜI¹" (a footnote reference),
+not "TRẢ LỜI1".
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "join_lines",
     "lines_of",
     "no_space_between",
+    "superscript",
 ]
 
 Char = dict[str, Any]
@@ -140,19 +143,44 @@ def _is_bold(fontname: str) -> bool:
     return bool(_BOLD.search(fontname.split("+")[-1]))
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_SIZE = 0.75
+"""A digit set at most this fraction of its word's size ..."""
+SUPERSCRIPT_RISE = 0.2
+"""... and raised by at least this fraction of it is a superscript (a footnote mark)."""
+
+
+def superscript(digits: str) -> str:
+    """``digits`` in superscript ("12" -> "¹²"), as a footnote mark is printed."""
+    return digits.translate(_SUPERSCRIPT)
+
+
+def _glyph_text(char: Char, size: float, bottom: float) -> str:
+    text = str(char["text"])
+    if (
+        text.isdigit()
+        and float(char["size"]) <= SUPERSCRIPT_SIZE * size
+        and float(char["bottom"]) <= bottom - SUPERSCRIPT_RISE * size
+    ):
+        return superscript(text)
+    return text
+
+
 def _word(chars: list[Char]) -> Word | None:
-    text = unicodedata.normalize("NFC", "".join(c["text"] for c in chars)).strip()
+    sizes = [float(c["size"]) for c in chars]
+    size, bottom = max(sizes), max(float(c["bottom"]) for c in chars)
+    text = "".join(_glyph_text(c, size, bottom) for c in chars)
+    text = unicodedata.normalize("NFC", text).strip()
     if not text:
         return None
-    sizes = [float(c["size"]) for c in chars]
     bold = sum(1 for c in chars if _is_bold(str(c.get("fontname", "")))) * 2 >= len(chars)
     return Word(
         text=text,
         x0=float(min(c["x0"] for c in chars)),
         x1=float(max(c["x1"] for c in chars)),
         top=float(min(c["top"] for c in chars)),
-        bottom=float(max(c["bottom"] for c in chars)),
-        size=max(sizes),
+        bottom=bottom,
+        size=size,
         bold=bold,
     )
 

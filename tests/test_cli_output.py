@@ -156,20 +156,28 @@ def test_csv_for_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 # -- dates from the user and from the file name -----------------------------------------------
 
 
-def _undated_export(tmp_path: Path, name: str) -> Path:
-    """A portal ranking export that states no date inside (its title lines cut off)."""
+def _undated_export(tmp_path: Path, name: str, rank_header: str = "Xếp hạng") -> Path:
+    """A portal ranking export that states no date inside (its title lines cut off), its
+    first column headed ``rank_header``."""
     lines = RANKING_CSV.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Xếp hạng,"))
+    lines[start] = rank_header + lines[start].removeprefix("Xếp hạng")
     path = tmp_path / name
     path.write_text("\n".join(lines[start:]) + "\n", encoding="utf-8")
     return path
 
 
 def test_a_date_in_the_file_name_dates_an_undated_export(tmp_path: Path) -> None:
-    path = _undated_export(tmp_path, "provinces-2026-05-25.csv")
+    """The export numbers its rows by STT, in order of score: a full ranking, whose row numbers
+    are the ranks (issue 14)."""
+    path = _undated_export(tmp_path, "provinces-2026-05-25.csv", rank_header="STT")
     records = idx766.parse(path)
     assert {s.as_of for s in records.scores} == {date(2026, 5, 25)}
-    assert sorted(s.rank for s in records.scores if s.rank) == list(range(1, 35))
+    with path.open(encoding="utf-8", newline="") as f:
+        stated = [(row["Tỉnh, thành phố"], int(row["STT"])) for row in csv.DictReader(f)]
+    assert len(stated) == 34
+    assert [(s.unit.name, s.rank) for s in records.scores] == stated
+    assert {s.rank_of for s in records.scores} == {34}
     [said] = [f for f in records.findings if f.check == "date-supplied"]
     assert "25/05/2026" in said.message and "file's name" in said.message
     assert not [f for f in records.findings if f.check == "undated-data"]

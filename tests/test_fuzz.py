@@ -10,17 +10,22 @@ input that ever failed is kept in ``tests/fuzz_regressions/`` and parsed by
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import idx766
 from idx766.batch import FileResult, parse_isolated
+from idx766.errors import Idx766Error, InternalError
 
 HERE = Path(__file__).parent
 SEEDS = sorted(
@@ -136,4 +141,82 @@ def test_regressions(path: Path, tmp_path: Path) -> None:
     copy = tmp_path / path.name
     shutil.copy(path, copy)
     result = _run(tmp_path, path.suffix, copy.read_bytes())
+    assert _verdict(result) is None
+
+
+# -- the verdict tells a bug in idx766 from a damaged file ------------------------------------
+
+FIXTURES = HERE / "fixtures"
+HEALTHY = {
+    ".csv": FIXTURES / "spreadsheets" / "ranking.csv",
+    ".xlsx": FIXTURES / "spreadsheets" / "ranking.xlsx",
+    ".docx": next((FIXTURES / "docx").glob("000*.docx")),
+    ".pdf": next((FIXTURES / "pdf").glob("000*.pdf")),
+}
+# where the bug goes: a function of idx766's own code that each format's parser calls
+BUGS = {
+    ".csv": ("idx766.parsers.spreadsheet", "interpret"),
+    ".xlsx": ("idx766.parsers.spreadsheet", "interpret"),
+    ".docx": ("idx766.parsers.docx", "interpret"),
+    ".pdf": ("idx766.parsers.pdf", "_split_page"),  # inside the page loop
+}
+
+
+def _raise_key_error(*args: object, **kwargs: object) -> NoReturn:
+    raise KeyError("injected bug")
+
+
+@pytest.mark.parametrize("suffix", sorted(HEALTHY))
+def test_a_bug_in_idx766_fails_the_fuzz_verdict(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A KeyError from idx766's own code is an InternalError in the calling process and a
+    failure of the fuzz verdict in a worker (forked: it carries the bug), never a damaged
+    file the verdict accepts."""
+    module, name = BUGS[suffix]
+    monkeypatch.setattr(importlib.import_module(module), name, _raise_key_error)
+    data = HEALTHY[suffix].read_bytes()
+    path = tmp_path / f"healthy{suffix}"
+    path.write_bytes(data)
+    with pytest.raises(InternalError, match="injected bug") as raised:
+        idx766.parse(path)
+    assert isinstance(raised.value.__cause__, KeyError)
+    assert not isinstance(raised.value, Idx766Error)
+    result = _run(tmp_path, suffix, data)
+    assert result.unexpected and "KeyError" in (result.error_reason or "")
+    assert _verdict(result) is not None
+
+
+def _cut_member(data: bytes, member: str) -> bytes:
+    """A zip whose ``member`` (XML) is cut in half: the XML reader fails on it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            content = zin.read(info.filename)
+            if info.filename == member:
+                content = content[: len(content) // 2]
+            zout.writestr(info, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "damage"),
+    [
+        (".docx", lambda data: _cut_member(data, "word/document.xml")),
+        (".xlsx", lambda data: _cut_member(data, "xl/worksheets/sheet1.xml")),
+        (".pdf", lambda data: data[: len(data) // 3]),
+    ],
+    ids=["docx-cut-xml", "xlsx-cut-xml", "pdf-truncated"],
+)
+def test_a_reader_failing_on_bad_bytes_stays_a_damaged_file(
+    suffix: str, damage: Callable[[bytes], bytes], tmp_path: Path
+) -> None:
+    data = damage(HEALTHY[suffix].read_bytes())
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(data)
+    with pytest.raises(Idx766Error) as raised:
+        idx766.parse(path)
+    assert raised.value.kind in KINDS
+    result = _run(tmp_path, suffix, data)
+    assert not result.unexpected and result.error_kind in KINDS
     assert _verdict(result) is None

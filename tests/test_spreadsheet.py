@@ -6,8 +6,10 @@ from the national ranking in tests/portal; expectations come from that JSON file
 
 from __future__ import annotations
 
+import csv as csv_module
 import importlib.util
 import json
+import re
 import sys
 import tempfile
 import zipfile
@@ -320,3 +322,82 @@ def test_written_scores_parse_back_equal(case: tuple[Any, Any, dict[str, Any]]) 
         assert snap.period == Period.of_year(day.year) and snap.methodology == "six-group"
     assert not [f for f in xlsx.findings if f.severity is Severity.ERROR]
     assert idx766.check(xlsx, only=["component-sum-equals-total"]) == ()
+
+
+# -- no row lost in silence (issue 18): damaged lines and cells are findings -------------------
+
+CSV_LINES = (FIXTURES / "ranking.csv").read_text(encoding="utf-8").splitlines()
+FIRST_ROW = next(i for i, line in enumerate(CSV_LINES) if line.startswith("Xếp hạng,")) + 1
+STATED = {int(row[0]): row[2] for row in csv_module.reader(CSV_LINES[FIRST_ROW:])}
+
+
+def _read_lines(tmp_path: Path, lines: list[str]) -> Records:
+    return idx766.parse(_csv(tmp_path, lines, "damaged.csv"))
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, len(STATED) - 1))
+def test_a_stray_quote_loses_only_its_line(at: int) -> None:
+    lines = list(CSV_LINES)
+    line = FIRST_ROW + at
+    rank, _, rest = lines[line].partition(",")
+    lines[line] = f'{rank},"{rest}'  # a quote opened and never closed
+    with tempfile.TemporaryDirectory() as tmp:
+        records = _read_lines(Path(tmp), lines)
+    lost = STATED[int(rank)]
+    assert [s.unit.name for s in records.scores] == [n for n in STATED.values() if n != lost]
+    [skipped] = [f for f in records.findings if f.check == "skipped-row"]
+    assert skipped.location is not None and skipped.location.row == line + 1  # 1-based
+    assert f"line {line + 1}" in skipped.message and "quote" in skipped.message
+
+
+def test_lines_with_another_delimiter_are_each_a_finding(tmp_path: Path) -> None:
+    lines = list(CSV_LINES)
+    other = [FIRST_ROW + 3, FIRST_ROW + 4, FIRST_ROW + 20]
+    for i in other:
+        lines[i] = lines[i].replace(",", ";")
+    records = _read_lines(tmp_path, lines)
+    kept = [name for i, name in enumerate(STATED.values()) if FIRST_ROW + i not in other]
+    assert [s.unit.name for s in records.scores] == kept
+    skipped = [f for f in records.findings if f.check == "skipped-row"]
+    assert [f.location.row for f in skipped if f.location] == [i + 1 for i in other]
+    assert all("semicolons" in f.message for f in skipped)
+
+
+def _edit_sheet(source: Path, target: Path, cells: dict[str, str]) -> Path:
+    """A copy of a workbook whose sheet XML has some cells replaced (keyed by reference)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                xml = data.decode("utf-8")
+                for ref, cell in cells.items():
+                    xml, n = re.subn(rf'<c r="{ref}"[^>]*>.*?</c>', cell, xml, count=1)
+                    assert n == 1, ref
+                data = xml.encode("utf-8")
+            zout.writestr(info, data)
+    return target
+
+
+def test_formulas_without_values_and_error_cells_are_named(tmp_path: Path) -> None:
+    """ranking.xlsx: the header on row 4, the first province on row 5, numbers in D..J."""
+    path = _edit_sheet(
+        FIXTURES / "ranking.xlsx",
+        tmp_path / "formulas.xlsx",
+        {
+            "J6": '<c r="J6"><f>SUM(D6:I6)</f></c>',  # saved by a tool that computes nothing
+            "D7": '<c r="D7" t="e"><f>D5/0</f><v>#DIV/0!</v></c>',
+            "J8": '<c r="J8" t="e"><v>#N/A</v></c>',
+        },
+    )
+    records = idx766.parse(path)
+    assert [s.unit.name for s in records.scores] == list(STATED.values())  # no row dropped
+    unread = {f.message.split()[1]: f for f in records.findings if f.check == "unread-cell"}
+    assert sorted(unread) == ["D7", "J6", "J8"]
+    assert "SUM(D6:I6)" in unread["J6"].message
+    assert "#DIV/0!" in unread["D7"].message and "#N/A" in unread["J8"].message
+    for ref, finding in unread.items():
+        assert finding.location is not None
+        assert (finding.location.sheet, finding.location.row) == ("Xếp hạng", int(ref[1:]))
+    assert records.scores[1].total is None and records.scores[3].total is None
+    assert records.scores[2].component("cong_khai") is None

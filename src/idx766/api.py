@@ -10,11 +10,10 @@ from idx766.errors import (
     CorruptFileError,
     Idx766Error,
     InternalError,
-    TooLargeError,
     raised_by_reader,
 )
 from idx766.model import Records
-from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.base import ParseOptions, Probe, check_size
 from idx766.parsers.registry import select_parser
 
 __all__ = ["MissingFileError", "parse"]
@@ -46,13 +45,7 @@ def parse(
     options = options or ParseOptions()
     if not path.is_file():
         raise MissingFileError(path, "no such file")
-    size = path.stat().st_size
-    if size == 0:
-        raise CorruptFileError(path, "empty file (0 bytes)")
-    if size > options.max_file_bytes:
-        raise TooLargeError(
-            path, f"{size} bytes is over the limit of {options.max_file_bytes} bytes"
-        )
+    check_size(path, options.max_file_bytes)
     chosen = select_parser(Probe.of(path), parser)
     try:
         records = chosen.parse(path, options)

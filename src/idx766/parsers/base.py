@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from attrs import frozen
 
+from idx766.errors import CorruptFileError, TooLargeError
 from idx766.model import Period, Records
 
 if TYPE_CHECKING:
     from idx766.units import Registry
 
-__all__ = ["HEAD_BYTES", "ParseOptions", "Parser", "Probe"]
+__all__ = ["HEAD_BYTES", "ParseOptions", "Parser", "Probe", "check_size"]
 
 HEAD_BYTES = 8192
 
@@ -49,6 +50,17 @@ class ParseOptions:
     max_stream_bytes: int = 64 * 1024 * 1024
     max_memory_bytes: int | None = None
     registry: Registry | None = None
+
+
+def check_size(path: Path, max_bytes: int) -> int:
+    """The file's size; an empty file is ``corrupt`` and one over ``max_bytes`` ``too_large``,
+    before any reader opens it."""
+    size = path.stat().st_size
+    if size == 0:
+        raise CorruptFileError(path, "empty file (0 bytes)")
+    if size > max_bytes:
+        raise TooLargeError(path, f"{size} bytes is over the limit of {max_bytes} bytes")
+    return size
 
 
 @frozen(kw_only=True)

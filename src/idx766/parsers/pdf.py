@@ -45,7 +45,7 @@ from idx766.errors import (
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.model import Finding, Provenance, Records, Severity
-from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.base import ParseOptions, Probe, check_size
 from idx766.parsers.pdf_guard import Note, capturing
 from idx766.parsers.pdf_layout import (
     Column,
@@ -81,13 +81,7 @@ PageItem = Line | ColumnBlock | RuledTable
 
 def check_file(path: Path, options: ParseOptions) -> None:
     """Refuse what is not a whole PDF before any PDF library parses it."""
-    size = path.stat().st_size
-    if size == 0:
-        raise CorruptFileError(path, "empty file (0 bytes)")
-    if size > options.max_file_bytes:
-        raise TooLargeError(
-            path, f"{size} bytes is over the limit of {options.max_file_bytes} bytes"
-        )
+    size = check_size(path, options.max_file_bytes)
     with path.open("rb") as fh:
         head = fh.read(1024)
         fh.seek(max(0, size - _PADDING_WINDOW))

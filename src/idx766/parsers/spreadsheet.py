@@ -21,11 +21,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from idx766.errors import CorruptFileError, NotAReportError, TooLargeError
+from idx766.errors import CorruptFileError, NotAReportError
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.model import DocumentKind, Finding, Records
-from idx766.parsers.base import ParseOptions, Probe
+from idx766.parsers.base import ParseOptions, Probe, check_size
 from idx766.parsers.csv_lines import decode_text, labelled_line, read_csv
 from idx766.parsers.workbook import OLE, Cell, Sheet, read_workbook
 from idx766.text import clean
@@ -147,9 +147,7 @@ class SpreadsheetParser:
 
     def parse(self, path: Path, options: ParseOptions) -> Records:
         """Read every sheet into blocks and interpret them."""
-        size = path.stat().st_size
-        if size > options.max_file_bytes:
-            raise TooLargeError(path, f"{size} bytes is over the limit")
+        check_size(path, options.max_file_bytes)
         blocks: list[Block] = []
         findings: list[Finding] = []
         if path.suffix.lower() in _CSV_SUFFIXES:

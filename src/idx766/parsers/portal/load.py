@@ -15,8 +15,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from idx766.errors import CorruptFileError, TooLargeError
+from idx766.errors import CorruptFileError
 from idx766.numbers import NumberFormatError, parse_int
+from idx766.parsers.base import check_size
 
 __all__ = ["as_count", "as_decimal", "json_head", "load_json"]
 
@@ -47,9 +48,7 @@ def json_head(head: bytes) -> bytes:
 
 def load_json(path: Path, max_bytes: int) -> Any:
     """The parsed JSON of ``path``; every failure is a library error naming the reason."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLargeError(path, f"{size} bytes is over the limit of {max_bytes} bytes")
+    check_size(path, max_bytes)
     data = path.read_bytes()
     try:
         text = data.decode(_encoding(data))

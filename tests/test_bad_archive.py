@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +28,8 @@ from idx766.panel import Panel, ingest, scan
 HERE = Path(__file__).parent
 DOCX = HERE / "fixtures" / "docx"
 PDF = HERE / "fixtures" / "pdf" / "001-bao-cao-tuan-21-2026.pdf"
+RANKING_CSV = HERE / "fixtures" / "spreadsheets" / "ranking.csv"
+RANKING_XLSX = HERE / "fixtures" / "spreadsheets" / "ranking.xlsx"
 NON_UTF8 = b"b\xe1o-c\xe1o-tu\xe2n-13.docx"  # "báo-cáo-tuân-13" in Windows-1258
 
 
@@ -49,6 +53,21 @@ def bad_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open(os.path.join(os.fsencode(folder), NON_UTF8), "wb") as fh:
         fh.write((DOCX / "000-bieu-duong-tuan-13-2026.docx").read_bytes())
     damage_pdf_stream(PDF, folder / "damaged-stream.pdf", page=2)
+    lines = RANKING_CSV.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Xếp hạng,")) + 1
+    rank, _, rest = lines[first + 5].partition(",")
+    lines[first + 5] = f'{rank},"{rest}'  # a quote opened and never closed
+    (folder / "stray-quote.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with zipfile.ZipFile(RANKING_XLSX) as zin, zipfile.ZipFile(folder / "formula.xlsx", "w") as z:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":  # J6: a formula saved without value
+                xml, n = re.subn(
+                    r'<c r="J6"[^>]*>.*?</c>', '<c r="J6"><f>SUM(D6:I6)</f></c>', data.decode()
+                )
+                assert n == 1
+                data = xml.encode()
+            z.writestr(info, data)
     (folder / "old-excel.xlsx").write_bytes(ole_file(["Workbook", "SummaryInformation"]))
     outside = root / "outside.docx"
     shutil.copy(DOCX / "002-tin-bai.docx", outside)
@@ -64,6 +83,8 @@ BAD_ROWS = {  # file: the finding its bad row or content gives
     "score-1e-400.json": "unrepresentable-value",
     "lone-surrogate.json": "unrepresentable-value",
     "damaged-stream.pdf": "data-loss",
+    "stray-quote.csv": "skipped-row",
+    "formula.xlsx": "unread-cell",
     os.fsdecode(NON_UTF8): "file-name-not-utf8",
 }
 BAD_FILES = {"old-excel.xlsx": "unsupported_format"}
@@ -117,6 +138,9 @@ def test_an_archive_of_bad_inputs_ingests_with_exit_1(
     assert rows_from("score-1e400.json") == rows_from("score-1e-400.json") == whole - 1
     assert rows_from("lone-surrogate.json") == whole - 1
     assert rows_from("damaged-stream.pdf") >= len(idx766.parse(PDF).scores) - 3  # after the damage
+    ranking = len(idx766.parse(RANKING_CSV).scores)
+    assert rows_from("stray-quote.csv") == ranking - 1  # its line, and only its line
+    assert rows_from("formula.xlsx") == ranking  # the row kept, its total unread
 
     # the next ingest says the same, from the cache
     assert main(["ingest", str(bad_archive), "-o", str(panel)]) == 1

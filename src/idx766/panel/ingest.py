@@ -49,8 +49,9 @@ __all__ = [
 
 UNREADABLE_CHECK = "unreadable-file"
 SKIPPED_CHECK = "skipped-path"
-INCOMPLETE_CHECKS = frozenset({VALUE_CHECK, "data-loss"})
-"""Finding codes that say a file was read only in part (``retry_failed`` reads it again)."""
+INCOMPLETE_CHECKS = frozenset({VALUE_CHECK, "data-loss", "skipped-row", "unread-cell"})
+"""Finding codes that say a file was read only in part: a value refused, a damaged page, a row
+or CSV line that gave no record, a cell without its value (``retry_failed`` reads it again)."""
 _ERRORS_SCHEMA = {"file": pl.String, "sha256": pl.String, "kind": pl.String, "reason": pl.String}
 
 

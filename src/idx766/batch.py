@@ -212,14 +212,28 @@ def _serve(conn: Connection, parent: int, memory_limit: int | None, options: Par
         conn.close()
 
 
-def _warm_up(options: ParseOptions) -> None:
-    """Load what every worker needs once, here: forked workers start with it ready."""
-    from idx766.parsers.registry import available_parsers
+def _warm_up(options: ParseOptions, paths: Sequence[Path], parser: str | None) -> None:
+    """Load what the workers need once, here: forked workers start with it ready. That is the
+    unit registry and the parsers the files will ask for: the first file of each suffix is
+    sniffed (a worker imports the parser of any other file when it meets one; a file that
+    cannot be sniffed is left for its worker to report)."""
+    from idx766.parsers.base import Probe
+    from idx766.parsers.registry import BuiltinParser, select_parser
     from idx766.units import default_registry
 
-    available_parsers()
     if options.registry is None:
         default_registry()
+    first: dict[str, Path] = {}
+    for path in paths:
+        first.setdefault(path.suffix.lower(), path)
+    for path in first.values():
+        try:
+            chosen = select_parser(Probe.of(path), parser)
+        except (Idx766Error, OSError):
+            continue
+        if isinstance(chosen, BuiltinParser):
+            with contextlib.suppress(Exception):  # a broken import is the worker's to report
+                chosen.load()
 
 
 # -- the parent side ----------------------------------------------------------------------------
@@ -321,7 +335,8 @@ def parse_isolated(
     iterating, or this process is interrupted, every worker is stopped.
     """
     options = options or ParseOptions()
-    _warm_up(options)
+    files = list(files)
+    _warm_up(options, [path for path, _ in files], parser)
     jobs = max(1, jobs or os.cpu_count() or 1)
     limit = memory_limit or options.max_memory_bytes or default_memory_limit(jobs)
     pool = _Pool(jobs, limit, options)

@@ -1,6 +1,7 @@
 """Which parsers exist and which one reads a file.
 
-Built-in parsers are registered in code; plugins are discovered once (cached) from the
+Built-in parsers are registered in code (sniffed by :mod:`.sniff`, each imported when it first
+parses); plugins are discovered once (cached) from the
 ``idx766.parsers`` entry-point group. An explicit parser name wins; otherwise the parser with the
 highest sniff score reads the file (built-ins first on a tie). No fit is an
 :class:`~idx766.errors.UnsupportedFormatError` that lists what was tried.
@@ -13,16 +14,26 @@ out whether a plugin is to blame, and for tests that must not depend on what is 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
-from importlib.metadata import EntryPoint, entry_points
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from idx766.errors import UnsupportedFormatError
-from idx766.parsers.base import Parser, Probe
+from idx766.parsers import sniff
+from idx766.parsers.base import ParseOptions, Parser, Probe
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
+    from idx766.model import Records
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "BuiltinParser",
     "PluginProblem",
     "RegisteredParser",
     "available_parsers",
@@ -50,21 +61,74 @@ class PluginProblem:
     reason: str
 
 
-@functools.cache
-def builtin_parsers() -> tuple[Parser, ...]:
-    """The parsers that ship with idx766."""
-    from idx766.parsers.docx import DocxReportParser
-    from idx766.parsers.pdf import PdfReportParser
-    from idx766.parsers.portal import PortalJsonParser
-    from idx766.parsers.spreadsheet import SpreadsheetParser
+@frozen(kw_only=True)
+class BuiltinParser:
+    """A parser that ships with idx766, imported when it first parses.
 
-    parsers: tuple[Parser, ...] = (
-        DocxReportParser(),
-        PdfReportParser(),
-        PortalJsonParser(),
-        SpreadsheetParser(),
+    Sniffing needs only :mod:`idx766.parsers.sniff`, so choosing a parser imports no reader:
+    a DOCX is read without importing pdfplumber, a PDF without python-docx. ``load()`` is the
+    parser itself (its module imported once)."""
+
+    name: str
+    description: str
+    suffixes: tuple[str, ...]
+    target: str
+    """``module:Class`` of the parser."""
+    sniffer: Callable[[Probe], float]
+
+    def sniff(self, probe: Probe) -> float:
+        """How well the parser fits the file (its own ``sniff``)."""
+        return self.sniffer(probe)
+
+    def parse(self, path: Path, options: ParseOptions) -> Records:
+        """The parser's ``parse``."""
+        return self.load().parse(path, options)
+
+    def load(self) -> Parser:
+        """The parser, its module imported on first use."""
+        return _instance(self.target)
+
+
+@functools.cache
+def _instance(target: str) -> Parser:
+    module, _, name = target.partition(":")
+    parser: Parser = getattr(importlib.import_module(module), name)()
+    return parser
+
+
+@functools.cache
+def builtin_parsers() -> tuple[BuiltinParser, ...]:
+    """The parsers that ship with idx766 (none of their modules imported yet)."""
+    return (
+        BuiltinParser(
+            name="docx-report",
+            description="Official 766 reports in DOCX (Word 2007+)",
+            suffixes=(".docx",),
+            target="idx766.parsers.docx:DocxReportParser",
+            sniffer=sniff.docx,
+        ),
+        BuiltinParser(
+            name="pdf-report",
+            description="Official 766 reports in PDF (text layer; ruled and borderless tables)",
+            suffixes=(".pdf",),
+            target="idx766.parsers.pdf:PdfReportParser",
+            sniffer=sniff.pdf,
+        ),
+        BuiltinParser(
+            name="portal-json",
+            description="Portal data in JSON: API responses, crawler files, old-service rows",
+            suffixes=(".json",),
+            target="idx766.parsers.portal:PortalJsonParser",
+            sniffer=sniff.portal_json,
+        ),
+        BuiltinParser(
+            name="spreadsheet",
+            description="Score tables exported as spreadsheets (XLSX, XLS, ODS, CSV)",
+            suffixes=(".xlsx", ".xlsm", ".xls", ".ods", ".csv"),
+            target="idx766.parsers.spreadsheet:SpreadsheetParser",
+            sniffer=sniff.spreadsheet,
+        ),
     )
-    return parsers
 
 
 def _load(ep: EntryPoint) -> Parser:
@@ -80,6 +144,10 @@ def _discover() -> tuple[tuple[RegisteredParser, ...], tuple[PluginProblem, ...]
     found: list[RegisteredParser] = []
     problems: list[PluginProblem] = []
     skip = {n.strip() for n in os.environ.get("IDX766_NO_PLUGINS", "").split(",") if n.strip()}
+    if skip & {"*", "1"}:  # importlib.metadata is not even imported
+        return (), ()
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if skip & {"*", "1", ep.name}:
             continue

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 import csv
+import json
 from importlib import resources
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from idx766.model import Level
 from idx766.units import Registry, default_registry, resolve
@@ -46,3 +50,138 @@ def test_a_province_level_unit_added_to_a_province_file_is_found() -> None:
     registry = default_registry().with_texts([(None, text)], check=False)
     found = resolve(registry, "Vùng Thử Nghiệm", level=Level.PROVINCE)
     assert found.unit is not None and found.unit.key == "thai-nguyen/vung-thu"
+
+
+def test_builtin_parsers_are_their_classes_until_imported() -> None:
+    """Each built-in's name, description, suffixes and sniff are its class's, on every fixture."""
+    from pathlib import Path
+
+    from idx766.parsers.base import Probe
+    from idx766.parsers.registry import builtin_parsers
+
+    files = sorted(p for p in (Path(__file__).parent / "fixtures").rglob("*") if p.is_file())
+    probes = [Probe.of(p) for p in files[:200]]
+    for lazy in builtin_parsers():
+        real = lazy.load()
+        assert (lazy.name, lazy.description, tuple(lazy.suffixes)) == (
+            real.name,
+            real.description,
+            tuple(real.suffixes),
+        )
+        assert [lazy.sniff(p) for p in probes] == [real.sniff(p) for p in probes]
+
+
+READERS = ("pdfplumber", "pdfminer", "pypdfium2", "docx", "python_calamine", "polars")
+
+
+def _loaded_after_parse(path: str) -> list[str]:
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys, idx766; idx766.parse(sys.argv[1]); "
+        f"print(json.dumps(sorted(m for m in {READERS!r} if m in sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, path], check=True, capture_output=True, text=True
+    )
+    loaded: list[str] = json.loads(out.stdout)
+    return loaded
+
+
+def test_a_docx_parse_imports_only_the_docx_reader() -> None:
+    from pathlib import Path
+
+    docx = Path(__file__).parent / "fixtures" / "docx" / "001-bao-cao-tuan-21-2026.docx"
+    assert _loaded_after_parse(str(docx)) == ["docx"]
+
+
+def test_a_pdf_parse_imports_only_the_pdf_readers() -> None:
+    from pathlib import Path
+
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "001-bao-cao-tuan-21-2026.pdf"
+    assert "docx" not in _loaded_after_parse(str(pdf))
+
+
+# -- JSON text: the writer against the encoder it replaced (one json.dumps per value) ------------
+
+
+def _reference_json(value: object, indent: int | None = 2, level: int = 0) -> str:
+    import datetime as dt
+    from collections.abc import Mapping
+    from decimal import Decimal
+
+    def newline(depth: int) -> str:
+        return "" if indent is None else "\n" + " " * (indent * depth)
+
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return json.dumps(value.isoformat())
+    if value is None or isinstance(value, bool | int | float | str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        parts = [
+            ("," if i else "")
+            + newline(level + 1)
+            + json.dumps(str(k), ensure_ascii=False)
+            + ": "
+            + _reference_json(v, indent, level + 1)
+            for i, (k, v) in enumerate(value.items())
+        ]
+        return "{" + "".join(parts) + newline(level) + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        parts = [
+            ("," if i else "") + newline(level + 1) + _reference_json(v, indent, level + 1)
+            for i, v in enumerate(value)
+        ]
+        return "[" + "".join(parts) + newline(level) + "]"
+    raise TypeError(type(value).__name__)
+
+
+def _json_values() -> st.SearchStrategy[object]:
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.text(),
+        st.dates(),
+        st.datetimes(),
+        st.sampled_from(list(Level)),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4),
+            st.lists(inner, max_size=4).map(tuple),
+            st.dictionaries(st.one_of(st.text(), st.sampled_from(list(Level))), inner, max_size=4),
+        ),
+        max_leaves=20,
+    )
+
+
+@given(_json_values(), st.sampled_from([None, 0, 2, 4]))
+@settings(max_examples=300, deadline=None)
+def test_json_writer_writes_what_the_old_encoder_wrote(value: object, indent: int | None) -> None:
+    from idx766.interchange import dump_value
+
+    assert dump_value(value, indent=indent) == _reference_json(value, indent)
+
+
+def test_json_writer_on_the_fixtures_records() -> None:
+    from pathlib import Path
+
+    import idx766
+    from idx766.interchange import dump_value, to_dict
+
+    fixtures = Path(__file__).parent / "fixtures"
+    for path in (fixtures / "docx" / "001-bao-cao-tuan-21-2026.docx",):
+        value = [to_dict(idx766.parse(path))]
+        assert dump_value(value) == _reference_json(value)
+        assert dump_value(value, indent=None) == _reference_json(value, None)

@@ -185,3 +185,18 @@ def test_json_writer_on_the_fixtures_records() -> None:
         value = [to_dict(idx766.parse(path))]
         assert dump_value(value) == _reference_json(value)
         assert dump_value(value, indent=None) == _reference_json(value, None)
+
+
+def test_a_file_a_builtin_is_certain_of_needs_no_plugin_lookup() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    docx = Path(__file__).parent / "fixtures" / "docx" / "001-bao-cao-tuan-21-2026.docx"
+    code = (
+        "import sys, idx766; idx766.parse(sys.argv[1]); print('importlib.metadata' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(docx)], check=True, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "False"

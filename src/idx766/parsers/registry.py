@@ -1,10 +1,11 @@
 """Which parsers exist and which one reads a file.
 
 Built-in parsers are registered in code (sniffed by :mod:`.sniff`, each imported when it first
-parses); plugins are discovered once (cached) from the
-``idx766.parsers`` entry-point group. An explicit parser name wins; otherwise the parser with the
-highest sniff score reads the file (built-ins first on a tie). No fit is an
-:class:`~idx766.errors.UnsupportedFormatError` that lists what was tried.
+parses); plugins are discovered once (cached) from the ``idx766.parsers`` entry-point group,
+and only when a built-in does not settle the file. An explicit parser name wins; otherwise the
+parser with the highest sniff score reads the file (built-ins first on a tie; a score above 1
+counts as 1). No fit is an :class:`~idx766.errors.UnsupportedFormatError` that lists what was
+tried.
 
 The environment variable ``IDX766_NO_PLUGINS`` turns discovery off: ``*`` (or ``1``) skips
 every plugin, a comma-separated list skips the entry points of those names. It is for finding
@@ -172,8 +173,29 @@ def plugin_problems() -> tuple[PluginProblem, ...]:
     return _discover()[1]
 
 
+def _fit(parser: Parser, probe: Probe) -> float:
+    """The parser's sniff of the file, in 0..1 (a plugin's error is 0, a fit above 1 is 1)."""
+    try:
+        return min(1.0, float(parser.sniff(probe)))
+    except Exception:  # a plugin's sniff must not break selection
+        return 0.0
+
+
 def select_parser(probe: Probe, name: str | None = None) -> Parser:
-    """The parser for a file: the one named, else the best sniff; raises if none fits."""
+    """The parser for a file: the one named, else the best sniff; raises if none fits.
+
+    Plugins are discovered only when a built-in does not settle it: a built-in named, or one
+    certain of the file (1.0: a plugin could only tie it, and a tie goes to the built-in),
+    is chosen without reading the installed packages' entry points."""
+    builtins = builtin_parsers()
+    if name is not None:
+        for builtin in builtins:
+            if builtin.name == name:
+                return builtin
+    else:
+        for builtin in builtins:
+            if _fit(builtin, probe) >= 1.0:
+                return builtin
     registered = available_parsers()
     if name is not None:
         for entry in registered:
@@ -181,13 +203,7 @@ def select_parser(probe: Probe, name: str | None = None) -> Parser:
                 return entry.parser
         names = ", ".join(e.parser.name for e in registered)
         raise UnsupportedFormatError(probe.path, f"no parser named {name!r} (available: {names})")
-    scored: list[tuple[float, int, Parser]] = []
-    for order, entry in enumerate(registered):
-        try:
-            score = float(entry.parser.sniff(probe))
-        except Exception:  # a plugin's sniff must not break selection
-            score = 0.0
-        scored.append((score, -order, entry.parser))
+    scored = [(_fit(e.parser, probe), -order, e.parser) for order, e in enumerate(registered)]
     best = max(scored, key=lambda s: (s[0], s[1]), default=None)
     if best is None or best[0] <= 0:
         tried = ", ".join(f"{p.name} ({s:.1f})" for s, _, p in scored)

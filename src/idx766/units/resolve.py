@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from attrs import evolve, frozen
-from rapidfuzz import fuzz, process
 
 from idx766.model import Level
 from idx766.units.names import NameParts, split_name
@@ -191,6 +190,8 @@ def _scored(query: _Query, indexes: Sequence[_Index]) -> list[Candidate]:
     entries = query.narrow(entries)
     if not entries:
         return []
+    from rapidfuzz import fuzz, process  # imported when a name first needs it
+
     found = process.extract(
         query.parts.folded,
         [e[1].folded for e in entries],

@@ -524,10 +524,11 @@ class _Writer:
             raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-def dump_value(value: Any, *, indent: int | None = 2) -> str:
-    """JSON text for plain data with Decimal numbers written exactly as they are."""
+def dump_value(value: Any, *, indent: int | None = 2, level: int = 0) -> str:
+    """JSON text for plain data with Decimal numbers written exactly as they are; ``level`` is
+    the depth it sits at in a text written around it (its inner lines indented so much more)."""
     writer = _Writer(indent)
-    writer.write(value, 0)
+    writer.write(value, level)
     return "".join(writer.out)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -159,13 +160,23 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if fmt in ("parquet", "csv", "xlsx") and not args.output:
         say_error(f"--format {fmt} needs -o {'FILE' if fmt == 'xlsx' else 'DIR'}")
         return EXIT_UNREADABLE
-    parsed = parse_all(args.files, args, "parsing")
     files = len(args.files)
+    if fmt == "json" and files > 1:  # one list, each file's object written once it is read
+        written = 0
+
+        def write(records: Records) -> None:
+            nonlocal written
+            head = ",\n  " if written else "[\n  "
+            sys.stdout.write(head + dump_value(to_dict(records), level=1))
+            written += 1
+
+        parsed = parse_all(args.files, args, "parsing", each=write)
+        sys.stdout.write("\n]\n" if written else "[]\n")
+        return parsed.exit_code
+    parsed = parse_all(args.files, args, "parsing")
     if fmt == "json":
-        if files == 1 and parsed.records:
+        if parsed.records:
             print(dumps(parsed.records[0]))
-        elif files > 1:
-            print(dump_value([to_dict(r) for r in parsed.records]))
     elif fmt in ("parquet", "csv") and not getattr(args, "excel", False):
         from idx766.frames import write_frames
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from idx766.batch import FileResult, parse_isolated
+from idx766.batch import Encoder, FileResult, parse_isolated
 from idx766.cli.exits import (
     BUG_NOTE,
     EXIT_BUG,
@@ -109,13 +109,16 @@ def parse_all(
     args: argparse.Namespace,
     what: str,
     *,
-    each: Callable[[Records], None] | None = None,
+    each: Callable[[FileResult], None] | None = None,
+    encode: Encoder | None = None,
 ) -> Parsed:
     """Parse files, each in a worker process under ``--timeout``; errors are printed as one line
     each and counted, the other files still read. Records come back in the order given.
 
-    ``each`` is called with each file's records in that order as soon as the file and those
-    before it are read (output written while the workers read the next files)."""
+    ``each`` is called with the result of each file read, in that order, as soon as the file
+    and those before it are read (output written while the workers read the next files). With
+    ``encode`` the workers hand back the text it makes of the records (``records_json``), not
+    the records: ``Parsed.records`` is then empty."""
     options = parse_options(args)
     paths = [Path(f) for f in files]
     pairs = [(p, file_sha256(p) if p.is_file() else "") for p in paths]
@@ -133,10 +136,11 @@ def parse_all(
             result = results[path]
             ready += 1
             reason = " ".join((result.error_reason or "").split())
-            if result.records is not None:
-                done.append(result.records)
+            if result.ok:
+                if result.records is not None:
+                    done.append(result.records)
                 if each is not None:
-                    each(result.records)
+                    each(result)
             elif result.unexpected:
                 bugs += 1
                 say_error(f"{shown_path(path)}: internal error ({BUG_NOTE}): {reason}")
@@ -146,7 +150,13 @@ def parse_all(
 
     with progress(len(files), what) as advance:
         for result in parse_isolated(
-            pairs, jobs=jobs, timeout=timeout, options=options, parser=args.parser, as_json=False
+            pairs,
+            jobs=jobs,
+            timeout=timeout,
+            options=options,
+            parser=args.parser,
+            as_json=False,
+            encode=encode,
         ):
             results[result.path] = result
             advance(result.path.name)

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from idx766.batch import FileResult
 from idx766.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, parse_all, say_error
 from idx766.cli.output import Sheet, emit, write_csv
 from idx766.components import COMPONENTS
@@ -155,6 +156,11 @@ def _all_rows(parsed: Iterable[Records], kind: str) -> list[dict[str, Any]]:
     return [row for r in parsed for row in record_rows(kind, getattr(r, kind))]
 
 
+def _list_item(records: Records) -> str:
+    """A file's interchange object as an item of the JSON list (made in the worker)."""
+    return dump_value(to_dict(records), level=1)
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt in ("parquet", "csv", "xlsx") and not args.output:
@@ -164,13 +170,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if fmt == "json" and files > 1:  # one list, each file's object written once it is read
         written = 0
 
-        def write(records: Records) -> None:
+        def write(result: FileResult) -> None:
             nonlocal written
             head = ",\n  " if written else "[\n  "
-            sys.stdout.write(head + dump_value(to_dict(records), level=1))
+            sys.stdout.write(head + (result.records_json or ""))
             written += 1
 
-        parsed = parse_all(args.files, args, "parsing", each=write)
+        parsed = parse_all(args.files, args, "parsing", each=write, encode=_list_item)
         sys.stdout.write("\n]\n" if written else "[]\n")
         return parsed.exit_code
     parsed = parse_all(args.files, args, "parsing")

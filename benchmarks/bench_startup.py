@@ -183,8 +183,13 @@ def main() -> None:
             f"{r['case']:62} {r['idx766_s']:8.3f}s {r['baseline_s']:8.3f}s {r['ratio']:6.2f}  "
             f"{r['target']} ({r['measure']})"
         )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    if load is not None:
+        print(f"load average (1 min) at the end: {load:.2f}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"benchmark": "startup", "rows": rows}, indent=2))
+    args.json.write_text(
+        json.dumps({"benchmark": "startup", "load_average": load, "rows": rows}, indent=2)
+    )
 
 
 if __name__ == "__main__":

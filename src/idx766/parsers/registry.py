@@ -97,38 +97,46 @@ def _instance(target: str) -> Parser:
     return parser
 
 
+_BUILTINS = (
+    (
+        "docx-report",
+        "Official 766 reports in DOCX (Word 2007+)",
+        (".docx",),
+        "idx766.parsers.docx:DocxReportParser",
+        sniff.docx,
+    ),
+    (
+        "pdf-report",
+        "Official 766 reports in PDF (text layer; ruled and borderless tables)",
+        (".pdf",),
+        "idx766.parsers.pdf:PdfReportParser",
+        sniff.pdf,
+    ),
+    (
+        "portal-json",
+        "Portal data in JSON: API responses, crawler files, old-service rows",
+        (".json",),
+        "idx766.parsers.portal:PortalJsonParser",
+        sniff.portal_json,
+    ),
+    (
+        "spreadsheet",
+        "Score tables exported as spreadsheets (XLSX, XLS, ODS, CSV)",
+        (".xlsx", ".xlsm", ".xls", ".ods", ".csv"),
+        "idx766.parsers.spreadsheet:SpreadsheetParser",
+        sniff.spreadsheet,
+    ),
+)
+"""Name, description, suffixes, ``module:Class`` and sniff of each built-in parser (the
+classes' own: ``tests/test_speed_paths.py`` holds them equal)."""
+
+
 @functools.cache
 def builtin_parsers() -> tuple[BuiltinParser, ...]:
     """The parsers that ship with idx766 (none of their modules imported yet)."""
-    return (
-        BuiltinParser(
-            name="docx-report",
-            description="Official 766 reports in DOCX (Word 2007+)",
-            suffixes=(".docx",),
-            target="idx766.parsers.docx:DocxReportParser",
-            sniffer=sniff.docx,
-        ),
-        BuiltinParser(
-            name="pdf-report",
-            description="Official 766 reports in PDF (text layer; ruled and borderless tables)",
-            suffixes=(".pdf",),
-            target="idx766.parsers.pdf:PdfReportParser",
-            sniffer=sniff.pdf,
-        ),
-        BuiltinParser(
-            name="portal-json",
-            description="Portal data in JSON: API responses, crawler files, old-service rows",
-            suffixes=(".json",),
-            target="idx766.parsers.portal:PortalJsonParser",
-            sniffer=sniff.portal_json,
-        ),
-        BuiltinParser(
-            name="spreadsheet",
-            description="Score tables exported as spreadsheets (XLSX, XLS, ODS, CSV)",
-            suffixes=(".xlsx", ".xlsm", ".xls", ".ods", ".csv"),
-            target="idx766.parsers.spreadsheet:SpreadsheetParser",
-            sniffer=sniff.spreadsheet,
-        ),
+    return tuple(
+        BuiltinParser(name=n, description=d, suffixes=s, target=t, sniffer=f)
+        for n, d, s, t, f in _BUILTINS
     )
 
 

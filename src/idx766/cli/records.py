@@ -161,29 +161,44 @@ def _list_item(records: Records) -> str:
     return dump_value(to_dict(records), level=1)
 
 
+def _parse_json(args: argparse.Namespace) -> int:
+    """``--format json``: one file's object, or a list of the files' objects, each written as
+    soon as it and the files before it are read; the workers make the text."""
+    if len(args.files) == 1:
+        texts: list[str] = []
+        parsed = parse_all(
+            args.files,
+            args,
+            "parsing",
+            each=lambda r: texts.append(r.records_json or ""),
+            encode=dumps,
+        )
+        for text in texts:
+            print(text)
+        return parsed.exit_code
+    written = 0
+
+    def write(result: FileResult) -> None:
+        nonlocal written
+        head = ",\n  " if written else "[\n  "
+        sys.stdout.write(head + (result.records_json or ""))
+        written += 1
+
+    parsed = parse_all(args.files, args, "parsing", each=write, encode=_list_item)
+    sys.stdout.write("\n]\n" if written else "[]\n")
+    return parsed.exit_code
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt in ("parquet", "csv", "xlsx") and not args.output:
         say_error(f"--format {fmt} needs -o {'FILE' if fmt == 'xlsx' else 'DIR'}")
         return EXIT_UNREADABLE
     files = len(args.files)
-    if fmt == "json" and files > 1:  # one list, each file's object written once it is read
-        written = 0
-
-        def write(result: FileResult) -> None:
-            nonlocal written
-            head = ",\n  " if written else "[\n  "
-            sys.stdout.write(head + (result.records_json or ""))
-            written += 1
-
-        parsed = parse_all(args.files, args, "parsing", each=write, encode=_list_item)
-        sys.stdout.write("\n]\n" if written else "[]\n")
-        return parsed.exit_code
-    parsed = parse_all(args.files, args, "parsing")
     if fmt == "json":
-        if parsed.records:
-            print(dumps(parsed.records[0]))
-    elif fmt in ("parquet", "csv") and not getattr(args, "excel", False):
+        return _parse_json(args)
+    parsed = parse_all(args.files, args, "parsing")
+    if fmt in ("parquet", "csv") and not getattr(args, "excel", False):
         from idx766.frames import write_frames
 
         base = Path(args.output)

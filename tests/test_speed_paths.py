@@ -53,14 +53,9 @@ def test_a_province_level_unit_added_to_a_province_file_is_found() -> None:
 
 
 def test_builtin_parsers_are_their_classes_until_imported() -> None:
-    """Each built-in's name, description, suffixes and sniff are its class's, on every fixture."""
-    from pathlib import Path
-
-    from idx766.parsers.base import Probe
+    """Each built-in's name, description and suffixes are its class's."""
     from idx766.parsers.registry import builtin_parsers
 
-    files = sorted(p for p in (Path(__file__).parent / "fixtures").rglob("*") if p.is_file())
-    probes = [Probe.of(p) for p in files[:200]]
     for lazy in builtin_parsers():
         real = lazy.load()
         assert (lazy.name, lazy.description, tuple(lazy.suffixes)) == (
@@ -68,7 +63,30 @@ def test_builtin_parsers_are_their_classes_until_imported() -> None:
             real.description,
             tuple(real.suffixes),
         )
-        assert [lazy.sniff(p) for p in probes] == [real.sniff(p) for p in probes]
+
+
+def test_every_fixture_is_read_by_the_parser_of_its_kind() -> None:
+    """Chosen by sniffing alone, before any parser is imported: by what the file is."""
+    from pathlib import Path
+
+    from idx766.parsers.base import Probe
+    from idx766.parsers.registry import select_parser
+
+    kinds = {
+        ".docx": "docx-report",
+        ".pdf": "pdf-report",
+        ".csv": "spreadsheet",
+        ".xlsx": "spreadsheet",
+        ".json": "portal-json",
+    }
+    here = Path(__file__).parent
+    folders = (here / "fixtures" / "docx", here / "fixtures" / "spreadsheets", here / "portal")
+    files = [p for folder in folders for p in sorted(folder.rglob("*")) if p.suffix in kinds]
+    files += sorted((here / "fixtures" / "pdf").glob("*.pdf"))
+    files += sorted((here / "fixtures" / "pdf" / "variants").glob("*.pdf"))
+    assert len(files) > 20
+    for path in files:
+        assert select_parser(Probe.of(path)).name == kinds[path.suffix], path
 
 
 READERS = ("pdfplumber", "pdfminer", "pypdfium2", "docx", "python_calamine", "polars")

@@ -15,7 +15,7 @@ import argparse
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ import idx766
 import idx766.cli.analysis
 import idx766.cli.records
 import idx766.cli.score
+from idx766.batch import Encoder, FileResult
 from idx766.cli import main
 from idx766.cli.common import Parsed, parse_options, say_error
 from idx766.errors import Idx766Error
@@ -70,7 +71,14 @@ def _read(path: Path) -> Records | Idx766Error:
 def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files read once per test session, in this process, the way ``parse_all`` reports them."""
 
-    def parse_all(files: Sequence[str], args: argparse.Namespace, what: str) -> Parsed:
+    def parse_all(
+        files: Sequence[str],
+        args: argparse.Namespace,
+        what: str,
+        *,
+        each: Callable[[FileResult], None] | None = None,
+        encode: Encoder | None = None,
+    ) -> Parsed:
         parse_options(args)  # the options must build
         records: list[Records] = []
         unreadable = 0
@@ -79,8 +87,13 @@ def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
             if isinstance(found, Idx766Error):
                 unreadable += 1
                 say_error(found.one_line())
-            else:
+                continue
+            if encode is None:
                 records.append(found)
+            if each is not None:  # what a worker hands back: the text, or the records
+                text = encode(found) if encode is not None else None
+                kept = None if encode is not None else found
+                each(FileResult(path=Path(name), sha256="", records_json=text, records=kept))
         return Parsed(records=records, unreadable=unreadable)
 
     for module in (idx766.cli.records, idx766.cli.analysis, idx766.cli.score):

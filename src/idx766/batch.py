@@ -52,7 +52,14 @@ from idx766.errors import (
 from idx766.model import Records
 from idx766.parsers.base import ParseOptions
 
-__all__ = ["FileResult", "default_memory_limit", "parse_in_worker", "parse_isolated"]
+__all__ = [
+    "Encoder",
+    "FileResult",
+    "compact_json",
+    "default_memory_limit",
+    "parse_in_worker",
+    "parse_isolated",
+]
 
 _MAX_AUTO_MEMORY = 2 * 2**30
 _STOP_GRACE = 1.0
@@ -60,8 +67,8 @@ _STOP_GRACE = 1.0
 
 @frozen(kw_only=True)
 class FileResult:
-    """What one file gave: its records (as interchange JSON, or as objects when asked for), or
-    the error kind and reason."""
+    """What one file gave: its records (as interchange JSON, the text an ``encode`` made of
+    them, or as objects when asked for), or the error kind and reason."""
 
     path: Path
     sha256: str
@@ -158,18 +165,28 @@ def _limit_memory(limit: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
+Encoder = Callable[[Records], str]
+"""What a worker makes of a file's records before handing them back (text, made in parallel)."""
+
+
+def compact_json(records: Records) -> str:
+    """The records as compact interchange JSON: what the panel's cache stores."""
+    from idx766.interchange import dumps
+
+    return dumps(records, indent=None)
+
+
 def _parse_one(
-    path: str, options: ParseOptions, parser: str | None, as_json: bool
+    path: str, options: ParseOptions, parser: str | None, encode: Encoder | None
 ) -> tuple[str, str | Records]:
-    """``("ok", records)`` (as interchange JSON with ``as_json``: what a cache stores; else the
-    objects, pickled on the way, which costs a sixth of the JSON round trip) or
-    ``(kind, reason)``; kind ``unexpected`` for an idx766 bug."""
+    """``("ok", records)`` (as the text ``encode`` makes of them; else the objects, pickled on
+    the way, which costs a sixth of the JSON round trip) or ``(kind, reason)``; kind
+    ``unexpected`` for an idx766 bug."""
     try:
         from idx766.api import parse
-        from idx766.interchange import dumps
 
         records = parse(path, parser=parser, options=options)
-        return "ok", dumps(records, indent=None) if as_json else records
+        return "ok", encode(records) if encode is not None else records
     except Idx766Error as exc:
         return exc.kind, exc.reason
     except MemoryError:
@@ -182,10 +199,16 @@ def _parse_one(
         return "unexpected", f"unexpected {type(exc).__name__}: {exc}"
 
 
-def _serve(conn: Connection, parent: int, memory_limit: int | None, options: ParseOptions) -> None:
+def _serve(
+    conn: Connection,
+    parent: int,
+    memory_limit: int | None,
+    options: ParseOptions,
+    encode: Encoder | None,
+) -> None:
     """A worker: parse the files sent on ``conn`` one after another until told to stop.
 
-    ``options`` come with the fork (a registry is not pickled for every file)."""
+    ``options`` and ``encode`` come with the fork (a registry is not pickled for every file)."""
     for inherited in _PARENT_ENDS:
         inherited.close()
     _PARENT_ENDS.clear()
@@ -200,8 +223,8 @@ def _serve(conn: Connection, parent: int, memory_limit: int | None, options: Par
                 return
             if task is None:
                 return
-            path, parser, as_json = task
-            status, payload = _parse_one(path, options, parser, as_json)
+            path, parser = task
+            status, payload = _parse_one(path, options, parser, encode)
             now = _resident()
             grown = (now - start) if now is not None and start is not None else 0
             try:
@@ -212,14 +235,28 @@ def _serve(conn: Connection, parent: int, memory_limit: int | None, options: Par
         conn.close()
 
 
-def _warm_up(options: ParseOptions) -> None:
-    """Load what every worker needs once, here: forked workers start with it ready."""
-    from idx766.parsers.registry import available_parsers
+def _warm_up(options: ParseOptions, paths: Sequence[Path], parser: str | None) -> None:
+    """Load what the workers need once, here: forked workers start with it ready. That is the
+    unit registry and the parsers the files will ask for: the first file of each suffix is
+    sniffed (a worker imports the parser of any other file when it meets one; a file that
+    cannot be sniffed is left for its worker to report)."""
+    from idx766.parsers.base import Probe
+    from idx766.parsers.registry import BuiltinParser, select_parser
     from idx766.units import default_registry
 
-    available_parsers()
     if options.registry is None:
         default_registry()
+    first: dict[str, Path] = {}
+    for path in paths:
+        first.setdefault(path.suffix.lower(), path)
+    for path in first.values():
+        try:
+            chosen = select_parser(Probe.of(path), parser)
+        except (Idx766Error, OSError):
+            continue
+        if isinstance(chosen, BuiltinParser):
+            with contextlib.suppress(Exception):  # a broken import is the worker's to report
+                chosen.load()
 
 
 # -- the parent side ----------------------------------------------------------------------------
@@ -239,18 +276,25 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, jobs: int, memory_limit: int | None, options: ParseOptions) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        memory_limit: int | None,
+        options: ParseOptions,
+        encode: Encoder | None = None,
+    ) -> None:
         self.context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         self.jobs = jobs
         self.memory_limit = memory_limit
         self.options = options
+        self.encode = encode
         self.workers: list[_Worker] = []
 
     def start(self) -> _Worker:
         mine, theirs = self.context.Pipe(duplex=True)
         process = self.context.Process(
             target=_serve,
-            args=(theirs, os.getpid(), self.memory_limit, self.options),
+            args=(theirs, os.getpid(), self.memory_limit, self.options, self.encode),
             daemon=True,
         )
         _PARENT_ENDS.append(mine)
@@ -309,11 +353,14 @@ def parse_isolated(
     parser: str | None = None,
     on_start: Callable[[Path], None] | None = None,
     as_json: bool = True,
+    encode: Encoder | None = None,
 ) -> Iterator[FileResult]:
     """Parse ``(path, sha256)`` pairs in worker processes; yields results as they finish.
 
     Records come back as interchange JSON (``records_json``, what the panel's cache stores), or
-    with ``as_json=False`` as objects (``records``).
+    with ``as_json=False`` as objects (``records``), or as the text ``encode`` makes of them in
+    the worker (``records_json``: the workers write it in parallel, the caller only passes it
+    on).
 
     ``jobs`` workers at most (default: the number of cores), each file under ``timeout``
     seconds; each worker may grow by ``memory_limit`` bytes (default
@@ -321,10 +368,13 @@ def parse_isolated(
     iterating, or this process is interrupted, every worker is stopped.
     """
     options = options or ParseOptions()
-    _warm_up(options)
+    files = list(files)
+    _warm_up(options, [path for path, _ in files], parser)
     jobs = max(1, jobs or os.cpu_count() or 1)
     limit = memory_limit or options.max_memory_bytes or default_memory_limit(jobs)
-    pool = _Pool(jobs, limit, options)
+    if encode is None and as_json:
+        encode = compact_json
+    pool = _Pool(jobs, limit, options, encode)
     pending = list(files)[::-1]
     try:
         while pending or any(w.busy for w in pool.workers):
@@ -335,7 +385,7 @@ def parse_isolated(
                 path, sha = pending.pop()
                 worker.path, worker.sha256, worker.started = path, sha, time.monotonic()
                 with contextlib.suppress(OSError, ValueError):  # if it died: see _collect
-                    worker.conn.send((str(path), parser, as_json))
+                    worker.conn.send((str(path), parser))
                 if on_start:
                     on_start(path)
             busy = [w for w in pool.workers if w.busy]

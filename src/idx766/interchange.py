@@ -434,46 +434,102 @@ def from_dict(obj: Mapping[str, Any]) -> Records:
 # -- JSON text -------------------------------------------------------------------------------
 
 
-def _encode(value: Any, out: list[str], indent: int | None, level: int) -> None:
+_string = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _scalar(value: Any) -> str | None:
+    """The JSON of a number, date, string, boolean or None (what ``json.dumps`` writes, and
+    Decimal as it is); None for a container."""
     if isinstance(value, Decimal):
-        out.append(format(value, "f"))
-    elif isinstance(value, date):
-        out.append(json.dumps(value.isoformat()))
-    elif value is None or isinstance(value, bool | int | float | str):
-        out.append(json.dumps(value, ensure_ascii=False))
-    elif isinstance(value, Mapping):
-        items = list(value.items())
-        if not items:
-            out.append("{}")
+        return format(value, "f")
+    if isinstance(value, date):
+        return _string(value.isoformat())
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, str):
+        return _string(value)
+    return None
+
+
+class _Writer:
+    """JSON text in pieces: the newline and indent of each depth made once."""
+
+    def __init__(self, indent: int | None) -> None:
+        self.indent = indent
+        self.out: list[str] = []
+        self.breaks: list[str] = []
+
+    def newline(self, level: int) -> str:
+        if self.indent is None:
+            return ""
+        while len(self.breaks) <= level:
+            self.breaks.append("\n" + " " * (self.indent * len(self.breaks)))
+        return self.breaks[level]
+
+    def write(self, value: Any, level: int) -> None:
+        out = self.out
+        cls = type(value)
+        if cls is str:
+            out.append(_string(value))
             return
-        out.append("{")
-        for i, (k, v) in enumerate(items):
-            out.append(("," if i else "") + _newline(indent, level + 1))
-            out.append(json.dumps(str(k), ensure_ascii=False) + ": ")
-            _encode(v, out, indent, level + 1)
-        out.append(_newline(indent, level) + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        out.append("[")
-        for i, v in enumerate(value):
-            out.append(("," if i else "") + _newline(indent, level + 1))
-            _encode(v, out, indent, level + 1)
-        out.append(_newline(indent, level) + "]")
-    else:
-        raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+        if cls is not dict and cls is not list and cls is not tuple:
+            text = _scalar(value)
+            if text is not None:
+                out.append(text)
+                return
+        if isinstance(value, Mapping):
+            if not value:
+                out.append("{}")
+                return
+            inner, close = self.newline(level + 1), self.newline(level) + "}"
+            sep = "," + inner
+            out.append("{" + inner)
+            first = True
+            for k, v in value.items():
+                if not first:
+                    out.append(sep)
+                first = False
+                out.append(_string(str(k)) + ": ")
+                self.write(v, level + 1)
+            out.append(close)
+        elif isinstance(value, list | tuple):
+            if not value:
+                out.append("[]")
+                return
+            inner, close = self.newline(level + 1), self.newline(level) + "]"
+            sep = "," + inner
+            out.append("[" + inner)
+            first = True
+            for v in value:
+                if not first:
+                    out.append(sep)
+                first = False
+                self.write(v, level + 1)
+            out.append(close)
+        else:
+            raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-def _newline(indent: int | None, level: int) -> str:
-    return "" if indent is None else "\n" + " " * (indent * level)
-
-
-def dump_value(value: Any, *, indent: int | None = 2) -> str:
-    """JSON text for plain data with Decimal numbers written exactly as they are."""
-    out: list[str] = []
-    _encode(value, out, indent, 0)
-    return "".join(out)
+def dump_value(value: Any, *, indent: int | None = 2, level: int = 0) -> str:
+    """JSON text for plain data with Decimal numbers written exactly as they are; ``level`` is
+    the depth it sits at in a text written around it (its inner lines indented so much more)."""
+    writer = _Writer(indent)
+    writer.write(value, level)
+    return "".join(writer.out)
 
 
 def dumps(records: Records, *, indent: int | None = 2) -> str:

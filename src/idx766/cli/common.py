@@ -14,7 +14,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from idx766.batch import FileResult, parse_isolated
+from idx766.batch import Encoder, FileResult, parse_isolated
 from idx766.cli.exits import (
     BUG_NOTE,
     EXIT_BUG,
@@ -104,34 +104,65 @@ class Parsed:
         return EXIT_BUG if self.bugs else (EXIT_UNREADABLE if self.unreadable else EXIT_OK)
 
 
-def parse_all(files: Sequence[str], args: argparse.Namespace, what: str) -> Parsed:
+def parse_all(
+    files: Sequence[str],
+    args: argparse.Namespace,
+    what: str,
+    *,
+    each: Callable[[FileResult], None] | None = None,
+    encode: Encoder | None = None,
+) -> Parsed:
     """Parse files, each in a worker process under ``--timeout``; errors are printed as one line
-    each and counted, the other files still read. Records come back in the order given."""
+    each and counted, the other files still read. Records come back in the order given.
+
+    ``each`` is called with the result of each file read, in that order, as soon as the file
+    and those before it are read (output written while the workers read the next files). With
+    ``encode`` the workers hand back the text it makes of the records (``records_json``), not
+    the records: ``Parsed.records`` is then empty."""
     options = parse_options(args)
     paths = [Path(f) for f in files]
     pairs = [(p, file_sha256(p) if p.is_file() else "") for p in paths]
     jobs = getattr(args, "jobs", None) or min(len(paths), os.cpu_count() or 1)
     timeout = getattr(args, "timeout", None) or 120.0
     results: dict[Path, FileResult] = {}
+    done: list[Records] = []
+    unreadable = bugs = 0
+    ready = 0  # the files, in the order given, whose results have been handed on
+
+    def hand_on() -> None:
+        nonlocal ready, unreadable, bugs
+        while ready < len(paths) and paths[ready] in results:
+            path = paths[ready]
+            result = results[path]
+            ready += 1
+            reason = " ".join((result.error_reason or "").split())
+            if result.ok:
+                if result.records is not None:
+                    done.append(result.records)
+                if each is not None:
+                    each(result)
+            elif result.unexpected:
+                bugs += 1
+                say_error(f"{shown_path(path)}: internal error ({BUG_NOTE}): {reason}")
+            else:
+                unreadable += 1
+                say_error(f"{shown_path(path)}: {result.error_kind}: {reason}")
+
     with progress(len(files), what) as advance:
         for result in parse_isolated(
-            pairs, jobs=jobs, timeout=timeout, options=options, parser=args.parser, as_json=False
+            pairs,
+            jobs=jobs,
+            timeout=timeout,
+            options=options,
+            parser=args.parser,
+            as_json=False,
+            encode=encode,
         ):
             results[result.path] = result
             advance(result.path.name)
-    done: list[Records] = []
-    unreadable = bugs = 0
-    for path in paths:
-        result = results[path]
-        reason = " ".join((result.error_reason or "").split())
-        if result.records is not None:
-            done.append(result.records)
-        elif result.unexpected:
-            bugs += 1
-            say_error(f"{shown_path(path)}: internal error ({BUG_NOTE}): {reason}")
-        else:
-            unreadable += 1
-            say_error(f"{shown_path(path)}: {result.error_kind}: {reason}")
+            if each is not None:
+                hand_on()
+    hand_on()
     return Parsed(records=done, unreadable=unreadable, bugs=bugs)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from idx766.batch import FileResult
 from idx766.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, parse_all, say_error
 from idx766.cli.output import Sheet, emit, write_csv
 from idx766.components import COMPONENTS
@@ -154,19 +156,49 @@ def _all_rows(parsed: Iterable[Records], kind: str) -> list[dict[str, Any]]:
     return [row for r in parsed for row in record_rows(kind, getattr(r, kind))]
 
 
+def _list_item(records: Records) -> str:
+    """A file's interchange object as an item of the JSON list (made in the worker)."""
+    return dump_value(to_dict(records), level=1)
+
+
+def _parse_json(args: argparse.Namespace) -> int:
+    """``--format json``: one file's object, or a list of the files' objects, each written as
+    soon as it and the files before it are read; the workers make the text."""
+    if len(args.files) == 1:
+        texts: list[str] = []
+        parsed = parse_all(
+            args.files,
+            args,
+            "parsing",
+            each=lambda r: texts.append(r.records_json or ""),
+            encode=dumps,
+        )
+        for text in texts:
+            print(text)
+        return parsed.exit_code
+    written = 0
+
+    def write(result: FileResult) -> None:
+        nonlocal written
+        head = ",\n  " if written else "[\n  "
+        sys.stdout.write(head + (result.records_json or ""))
+        written += 1
+
+    parsed = parse_all(args.files, args, "parsing", each=write, encode=_list_item)
+    sys.stdout.write("\n]\n" if written else "[]\n")
+    return parsed.exit_code
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt in ("parquet", "csv", "xlsx") and not args.output:
         say_error(f"--format {fmt} needs -o {'FILE' if fmt == 'xlsx' else 'DIR'}")
         return EXIT_UNREADABLE
-    parsed = parse_all(args.files, args, "parsing")
     files = len(args.files)
     if fmt == "json":
-        if files == 1 and parsed.records:
-            print(dumps(parsed.records[0]))
-        elif files > 1:
-            print(dump_value([to_dict(r) for r in parsed.records]))
-    elif fmt in ("parquet", "csv") and not getattr(args, "excel", False):
+        return _parse_json(args)
+    parsed = parse_all(args.files, args, "parsing")
+    if fmt in ("parquet", "csv") and not getattr(args, "excel", False):
         from idx766.frames import write_frames
 
         base = Path(args.output)

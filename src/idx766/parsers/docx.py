@@ -18,6 +18,7 @@ from idx766.errors import CorruptFileError
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.model import Records
+from idx766.parsers import sniff
 from idx766.parsers.base import ParseOptions, Probe
 from idx766.parsers.ole import refuse_ole
 from idx766.parsers.zipguard import check_zip
@@ -178,15 +179,6 @@ def _nearest_tbl(el: Any) -> Any:
     return node
 
 
-def _sniff_zip(probe: Probe) -> float:
-    members = probe.zip_members or ()
-    if "word/document.xml" in members:
-        return 1.0
-    if "EncryptedPackage" in members or probe.head.startswith(b"\xd0\xcf\x11\xe0"):
-        return 0.6 if probe.suffix == ".docx" else 0.0
-    return 0.3 if probe.suffix == ".docx" else 0.0
-
-
 class DocxReportParser:
     """Official reports in DOCX (weekly, commendation, monthly, directive, news)."""
 
@@ -196,7 +188,7 @@ class DocxReportParser:
 
     def sniff(self, probe: Probe) -> float:
         """1.0 for a zip with ``word/document.xml``; a little for a ``.docx`` name alone."""
-        return _sniff_zip(probe)
+        return sniff.docx(probe)
 
     def parse(self, path: Path, options: ParseOptions) -> Records:
         """Read the file's blocks and interpret them."""

@@ -45,6 +45,7 @@ from idx766.errors import (
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.model import Finding, Provenance, Records, Severity
+from idx766.parsers import sniff
 from idx766.parsers.base import ParseOptions, Probe, check_size
 from idx766.parsers.pdf_guard import Note, capturing
 from idx766.parsers.pdf_layout import (
@@ -385,12 +386,6 @@ def _read(path: Path, options: ParseOptions, capture: Any) -> tuple[list[Block],
     return assembler.finish(), (pages, glyphs)
 
 
-def _sniff_pdf(probe: Probe) -> float:
-    if probe.head.startswith(b"%PDF-") or b"%PDF-" in probe.head[:1024]:
-        return 1.0
-    return 0.3 if probe.suffix == ".pdf" else 0.0
-
-
 class PdfReportParser:
     """Official reports in PDF (weekly, commendation, monthly, directive, news)."""
 
@@ -400,7 +395,7 @@ class PdfReportParser:
 
     def sniff(self, probe: Probe) -> float:
         """1.0 for a file with a ``%PDF-`` header; a little for a ``.pdf`` name alone."""
-        return _sniff_pdf(probe)
+        return sniff.pdf(probe)
 
     def parse(self, path: Path, options: ParseOptions) -> Records:
         """Read the file's blocks and interpret them; what pdfminer reported becomes findings."""

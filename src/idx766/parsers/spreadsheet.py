@@ -15,26 +15,25 @@ is added to the document's findings.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from idx766.errors import CorruptFileError, NotAReportError
+from idx766.errors import NotAReportError
 from idx766.interpret import interpret
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.model import DocumentKind, Finding, Records
+from idx766.parsers import sniff
 from idx766.parsers.base import ParseOptions, Probe, check_size
-from idx766.parsers.csv_lines import decode_text, labelled_line, read_csv
-from idx766.parsers.workbook import OLE, Cell, Sheet, read_workbook
+from idx766.parsers.csv_lines import read_csv
+from idx766.parsers.workbook import Cell, Sheet, read_workbook
 from idx766.text import clean
 from idx766.vocabulary import Role, column_role
 
 __all__ = ["SpreadsheetParser", "sheet_blocks"]
 
 _HEADER_SEARCH_ROWS = 30
-_CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 def _number(cell: Cell) -> Decimal | None:
@@ -121,36 +120,14 @@ class SpreadsheetParser:
 
     def sniff(self, probe: Probe) -> float:
         """1.0 for a zip with ``xl/workbook.xml``; a CSV whose header names components 0.9."""
-        members = probe.zip_members or ()
-        if "xl/workbook.xml" in members:
-            return 1.0
-        if "content.xml" in members and probe.suffix == ".ods":
-            return 0.9
-        if probe.head.startswith(OLE):
-            return {".xls": 0.8, ".xlsx": 0.6, ".xlsm": 0.6}.get(probe.suffix, 0.0)
-        if probe.suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-            return 0.3
-        if probe.suffix in _CSV_SUFFIXES:
-            head = probe.head
-            if len(head) == probe.size or b"\n" not in head:
-                complete = head
-            else:
-                complete = head[: head.rindex(b"\n")]
-            try:
-                text = decode_text(complete, probe.path)
-            except CorruptFileError:
-                return 0.0
-            if any(labelled_line(line) for line in re.split(r"\r\n|\n|\r", text)[:30]):
-                return 0.9 if probe.suffix == ".csv" else 0.6
-            return 0.2 if probe.suffix == ".csv" else 0.0
-        return 0.0
+        return sniff.spreadsheet(probe)
 
     def parse(self, path: Path, options: ParseOptions) -> Records:
         """Read every sheet into blocks and interpret them."""
         check_size(path, options.max_file_bytes)
         blocks: list[Block] = []
         findings: list[Finding] = []
-        if path.suffix.lower() in _CSV_SUFFIXES:
+        if path.suffix.lower() in sniff.CSV_SUFFIXES:
             read = read_csv(path)
             sheet = Sheet(name=None, rows=read.rows)
             blocks = sheet_blocks(sheet, 0, read.lines)

@@ -292,6 +292,10 @@ class _Chunk:
     def by_key(self) -> dict[str, RegistryUnit]:
         return {u.key: u for u in self.units}
 
+    @functools.cached_property
+    def levels(self) -> frozenset[Level]:
+        return frozenset(u.level for u in self.units)
+
 
 Loader = Callable[[], _Chunk]
 
@@ -313,6 +317,7 @@ class Registry:
         *,
         chunks: Mapping[str, Loader] | None = None,
         patches: Mapping[str, Mapping[str, tuple[_Row, dict[str, Any]]]] | None = None,
+        chunk_levels: Mapping[str, frozenset[Level]] | None = None,
     ) -> None:
         self._eager: dict[str, RegistryUnit] = {}
         for unit in units:
@@ -324,6 +329,7 @@ class Registry:
             self._eager[unit.key] = unit
         self._loaders: dict[str, Loader] = dict(chunks or {})
         self._patches = {p: dict(rows) for p, rows in (patches or {}).items()}
+        self._chunk_levels = dict(chunk_levels or {})
         self._chunks: dict[str, _Chunk] = {}
         self._eager_index: _Index | None = None
         self._all: tuple[RegistryUnit, ...] | None = None
@@ -409,7 +415,9 @@ class Registry:
                     patches.setdefault(province, {})[key] = (row, fields)
                 else:
                     eager[key] = _new_unit(key, fields, row)
-        registry = Registry(eager.values(), chunks=self._loaders, patches=patches)
+        registry = Registry(
+            eager.values(), chunks=self._loaders, patches=patches, chunk_levels=self._chunk_levels
+        )
         for province in patches if check else ():
             registry._chunk(province)
         return registry
@@ -422,14 +430,24 @@ class Registry:
         if key in self._eager:
             eager = dict(self._eager)
             eager[key] = _merged(unit, fields)
-            return Registry(eager.values(), chunks=self._loaders, patches=self._patches)
+            return Registry(
+                eager.values(),
+                chunks=self._loaders,
+                patches=self._patches,
+                chunk_levels=self._chunk_levels,
+            )
         province = _key_province(key) or unit.province or ""
         patches = {p: dict(rows) for p, rows in self._patches.items()}
         old = patches.setdefault(province, {}).get(key)
         if old is not None:
             fields = {**old[1], **fields}
         patches[province][key] = (row, fields)
-        return Registry(self._eager.values(), chunks=self._loaders, patches=patches)
+        return Registry(
+            self._eager.values(),
+            chunks=self._loaders,
+            patches=patches,
+            chunk_levels=self._chunk_levels,
+        )
 
     # -- province files -------------------------------------------------------------------
 
@@ -583,17 +601,35 @@ class Registry:
 
     # -- for the resolver -----------------------------------------------------------------
 
+    def _may_hold(self, province: str, level: Level | None) -> bool:
+        """False when the province file cannot hold a unit of ``level``: what it is known to
+        hold (read, or declared by :func:`default_registry`) and what its patches set."""
+        if level is None:
+            return True
+        chunk = self._chunks.get(province)
+        if chunk is not None:
+            return level in chunk.levels
+        declared = self._chunk_levels.get(province)
+        if declared is None or level in declared:
+            return True
+        patches = self._patches.get(province, {})
+        return any(fields.get("level") == level for _, fields in patches.values())
+
     def indexes(
-        self, province: str | None, on: date | None = None
+        self, province: str | None, on: date | None = None, *, level: Level | None = None
     ) -> tuple[list[_Index], list[_Index]]:
         """The indexes to search for a name of ``on``: those of the province (with the units of
         no province) and, second, those of the provinces merged into it; every province's when
-        no province is given. A province's units that had ended before ``on`` are skipped."""
+        no province is given. A province's units that had ended before ``on`` are skipped.
+
+        With ``level`` (the only level the caller accepts), a province file that holds no unit
+        of that level is not read: a national ranking's province names need none of the
+        country's communes."""
         if self._eager_index is None:
             self._eager_index = _Index(self._eager.values())
         if province is None:
-            self._load_all()
-            chunks = [self._chunks[p] for p in self._loaders]
+            wanted = [p for p in self._loaders if self._may_hold(p, level)]
+            chunks = [c for p in wanted if (c := self._chunk(p)) is not None]
             return [self._eager_index, *(i for c in chunks for i in c.indexes(on))], []
         first = [self._eager_index]
         if (chunk := self._chunk(province)) is not None:
@@ -641,6 +677,11 @@ def _data() -> Any:
     return resources.files("idx766.units") / "data"
 
 
+SHIPPED_PROVINCE_LEVELS = frozenset({Level.DEPARTMENT, Level.DISTRICT, Level.COMMUNE})
+"""The levels of the units in the shipped province files (provinces and central agencies are
+in ``provinces.csv`` and ``central.csv``): a test reads every file to hold it true."""
+
+
 @functools.cache
 def _shipped_chunk(name: str) -> _Chunk:
     text = (_data() / "province" / name).read_text(encoding="utf-8")
@@ -656,7 +697,8 @@ def default_registry() -> Registry:
     )
     names = sorted(p.name for p in (data / "province").iterdir() if p.name.endswith(".csv"))
     chunks = {n.removesuffix(".csv"): functools.partial(_shipped_chunk, n) for n in names}
-    shipped = Registry(eager.units, chunks=chunks)
+    levels = dict.fromkeys(chunks, SHIPPED_PROVINCE_LEVELS)
+    shipped = Registry(eager.units, chunks=chunks, chunk_levels=levels)
     overrides = sorted(p.name for p in (data / "overrides").iterdir() if p.name.endswith(".csv"))
     return shipped.with_texts(
         ((None, (data / "overrides" / n).read_text("utf-8")) for n in overrides), check=False

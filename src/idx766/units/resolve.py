@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from attrs import evolve, frozen
-from rapidfuzz import fuzz, process
 
 from idx766.model import Level
 from idx766.units.names import NameParts, split_name
@@ -113,7 +112,7 @@ def _context(
     parents: set[str] = set()
     for place in places:
         query = _Query(parts=place, level=Level.DISTRICT, on=None, parents=frozenset())
-        first, _ = registry.indexes(province_key)
+        first, _ = registry.indexes(province_key, level=Level.DISTRICT)
         for entries in _stages(query, first):
             if entries:
                 parents.update(e[0].key for e in entries)
@@ -191,6 +190,8 @@ def _scored(query: _Query, indexes: Sequence[_Index]) -> list[Candidate]:
     entries = query.narrow(entries)
     if not entries:
         return []
+    from rapidfuzz import fuzz, process  # imported when a name first needs it
+
     found = process.extract(
         query.parts.folded,
         [e[1].folded for e in entries],
@@ -244,7 +245,7 @@ def resolve(
     parts = split_name(name)
     province_key, parents = _context(registry, parts, province, on)
     query = _Query(parts=parts, level=level, on=on, parents=parents, national=province_key is None)
-    tiers = [t for t in registry.indexes(province_key, on) if t]
+    tiers = [t for t in registry.indexes(province_key, on, level=level) if t]
     untyped = parts.untyped()
     for indexes in tiers:
         found = _named(printed, query, indexes)

@@ -19,7 +19,7 @@ from idx766.errors import CorruptFileError
 from idx766.numbers import NumberFormatError, parse_int
 from idx766.parsers.base import check_size
 
-__all__ = ["as_count", "as_decimal", "json_head", "load_json"]
+__all__ = ["as_count", "as_decimal", "load_json"]
 
 _DOT_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _COMMA_NUMBER = re.compile(r"[+-]?\d+,\d+")
@@ -32,18 +32,6 @@ def _no_constants(token: str) -> Any:
 def _encoding(data: bytes) -> str:
     """The encoding of JSON text, from its byte-order mark or its first bytes' zeros."""
     return json.detect_encoding(data)
-
-
-def json_head(head: bytes) -> bytes:
-    """The first bytes of a file as UTF-8 without a BOM, whatever Unicode encoding the JSON
-    uses (for sniffing); bytes that do not decode are dropped."""
-    encoding = _encoding(head)
-    if encoding == "utf-8":
-        return head.removeprefix(b"\xef\xbb\xbf")
-    if encoding == "utf-8-sig":
-        return head[3:]
-    text = head.decode(encoding, "ignore").removeprefix("\ufeff")
-    return text.encode("utf-8", "ignore")
 
 
 def load_json(path: Path, max_bytes: int) -> Any:

@@ -14,10 +14,11 @@ from idx766.group_codes import CodeDecision, decide_online
 from idx766.hashing import file_sha256
 from idx766.merge import merge_records
 from idx766.model import Document, DocumentKind, Finding, Level, Provenance, Records, Severity
+from idx766.parsers import sniff
 from idx766.parsers.base import ParseOptions, Probe
 from idx766.parsers.portal.build import RecordBuilder, undated
 from idx766.parsers.portal.capture import dated_by_manifest
-from idx766.parsers.portal.load import as_decimal, json_head, load_json
+from idx766.parsers.portal.load import as_decimal, load_json
 from idx766.parsers.portal.meta import FileContext, read_json_context
 from idx766.parsers.portal.walk import GROUP_DICT_KEYS, Found, Kind, find_records, unit_code
 from idx766.units import default_registry
@@ -25,15 +26,6 @@ from idx766.units.document import DocumentUnits, province_name
 from idx766.vocabulary import PROVINCE_CODE
 
 __all__ = ["PortalJsonParser"]
-
-_FIELD_HINTS = (
-    b"departmentName",
-    b"departmentCode",
-    b"groupScores",
-    b"totalScore",
-    b"TONG_SCORE",
-    b"CKMB",
-)
 
 
 def _order(found: Found) -> tuple[int, int]:
@@ -138,13 +130,7 @@ class PortalJsonParser:
 
     def sniff(self, probe: Probe) -> float:
         """JSON (``{`` or ``[`` first): 0.9 for ``.json``, 1.0 with the portal's field names."""
-        head = json_head(probe.head).lstrip()
-        if not head.startswith((b"{", b"[")):
-            return 0.0
-        fields = any(h in head for h in _FIELD_HINTS)
-        if probe.suffix == ".json":
-            return 1.0 if fields else 0.9
-        return 0.6 if fields else 0.0
+        return sniff.portal_json(probe)
 
     def parse(self, path: Path, options: ParseOptions) -> Records:
         """Read every unit record of the file into records (see ``docs/portal-data.md``)."""

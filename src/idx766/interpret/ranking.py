@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from itertools import pairwise
 
 from attrs import evolve
@@ -24,7 +26,7 @@ from idx766.interpret.reader import Extracted, TableReader
 from idx766.interpret.tables import Row
 from idx766.model import Finding, Level, Provenance, Severity
 
-__all__ = ["note_ranked", "rank_by_row_numbers", "size_rankings"]
+__all__ = ["note_ranked", "out_of_order", "rank_by_row_numbers", "size_rankings"]
 
 
 def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) -> None:
@@ -34,9 +36,7 @@ def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) ->
     if number_col is None or r.group is not None:
         return
     totals = [r.out.scores[i].total for _, i in read_rows]
-    if any(t is None for t in totals) or any(
-        a is not None and b is not None and a < b for a, b in pairwise(totals)
-    ):
+    if any(t is None for t in totals) or not _mostly_ordered(totals):
         return
     for row, i in read_rows:
         number = row.number(number_col.index)
@@ -46,6 +46,40 @@ def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) ->
         else:
             rank = int(cell) if cell.isdigit() else None
         r.out.scores[i] = evolve(r.out.scores[i], rank=rank, rank_of=len(read_rows))
+
+
+def out_of_order(totals: Sequence[Decimal | None]) -> list[int]:
+    """The positions of the fewest rows whose removal leaves ``totals`` non-increasing (the
+    rows printed out of order in a ranking): the complement of a longest non-increasing
+    subsequence (O(n log n))."""
+    keys = [-(t if t is not None else Decimal(0)) for t in totals]  # non-decreasing keys
+    tails: list[Decimal] = []  # the smallest last key of a kept run of each length
+    ends: list[int] = []  # the position ending that run
+    before = [-1] * len(keys)
+    for k, key in enumerate(keys):
+        at = bisect_right(tails, key)
+        before[k] = ends[at - 1] if at else -1
+        if at == len(tails):
+            tails.append(key)
+            ends.append(k)
+        else:
+            tails[at], ends[at] = key, k
+    kept: set[int] = set()
+    end = ends[-1] if ends else -1
+    while end >= 0:
+        kept.add(end)
+        end = before[end]
+    return [k for k in range(len(keys)) if k not in kept]
+
+
+def _mostly_ordered(totals: Sequence[Decimal | None]) -> bool:
+    """True when the totals are in order of score but for a few rows (at most one in ten, and
+    at least one): a ranking with rows printed out of place, which keeps its printed ranks
+    so that ``rank-consistent-with-score`` can name those rows. A table in another order (by
+    name, by code) is not a ranking."""
+    if all(a is None or b is None or a >= b for a, b in pairwise(totals)):
+        return True
+    return len(out_of_order(totals)) <= max(1, len(totals) // 10)
 
 
 def note_ranked(r: TableReader, read_rows: Sequence[tuple[Row, int]]) -> None:

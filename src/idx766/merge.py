@@ -4,7 +4,7 @@ The same fact stated twice with the same value is one record with every source (
 every printed name and group too); stated with two values it is a conflict finding that names
 both sources, and the first value is kept: ``cross-table-conflict`` within one document,
 ``cross-document-conflict`` across the documents of a panel. A unit listed twice in one table is
-merged with a ``duplicate-unit`` warning.
+merged with a ``duplicate-unit`` error (a table of one row per unit cannot list one twice).
 
 What makes one fact:
 
@@ -139,7 +139,7 @@ class _Conflicts:
         self.findings.append(
             Finding(
                 check="duplicate-unit",
-                severity=Severity.WARNING,
+                severity=Severity.ERROR,
                 message=f"{unit.name}: listed twice in one table ({printed}); rows merged",
                 unit=unit.name,
                 location=where,

@@ -89,9 +89,11 @@ for _code, _title, _severity, _description in (
     (
         "duplicate-unit",
         "A unit listed twice in one table",
-        Severity.WARNING,
+        Severity.ERROR,
         "Reported by parsers when merging: one data table lists the same unit (under the same "
-        "or another spelling) in two rows; the rows were merged into one record.",
+        "or another spelling) in two rows; the rows were merged into one record. A table of "
+        "one row per unit (a ranking, Phụ lục I) cannot list a unit twice, so it is an error "
+        "whether or not the two rows agree; no tolerance applies (the unit is the fact).",
     ),
     (
         "cross-document-conflict",

@@ -11,6 +11,7 @@ from idx766.model import Change, Finding, Level, Records, Severity, Snapshot
 __all__: list[str] = []
 
 _MOVES = {"units_up": 1, "units_unchanged": 0, "units_down": -1}
+_COMPONENT_MOVES = {"components_up": 1, "components_unchanged": 0, "components_down": -1}
 
 
 def _sign(delta: Decimal) -> int:
@@ -50,12 +51,35 @@ def _narrative_counts(check: Check, records: Records) -> Iterator[Finding]:
                 table=counted,
             )
     for m in records.metrics:
+        if m.metric not in _COMPONENT_MOVES or m.unit is None or m.value is None:
+            continue
+        groups = [
+            c
+            for c in records.changes
+            if c.unit.key == m.unit.key
+            and c.component not in (None, "rank")
+            and c.delta is not None
+            and c.to_date == m.as_of
+        ]
+        if not groups:
+            continue
+        counted = sum(
+            1 for c in groups if _sign(c.delta or Decimal(0)) == _COMPONENT_MOVES[m.metric]
+        )
+        if counted != m.value:
+            yield check.finding(
+                unit=m.unit.name,
+                location=m.source,
+                said=f"{m.value} ({m.metric}, of {len(groups)} groups)",
+                table=counted,
+            )
+    for m in records.metrics:
         if m.metric != "overdue_total" or m.value is None:
             continue
         counts = [o.count for o in records.overdue if o.as_of == m.as_of]
         if counts and sum(counts) != m.value:
             yield check.finding(
-                unit=None,
+                unit=m.unit.name if m.unit is not None else None,
                 location=m.source,
                 said=f"{m.value} overdue dossiers",
                 table=sum(counts),
@@ -87,6 +111,35 @@ def _top_n_cuts_tie(check: Check, records: Records) -> Iterator[Finding]:
                     )
 
 
+def _top_n_complete(check: Check, records: Records) -> Iterator[Finding]:
+    full: dict[tuple[object, ...], list[Snapshot]] = {}
+    for s in records.scores:
+        if s.total is not None and s.period is None and s.unit.level != Level.PROVINCE:
+            full.setdefault((s.unit.level, s.as_of), []).append(s)
+    for snaps in full.values():
+        for group in ("leaders", "laggards"):
+            members = [s for s in snaps if group in s.groups and s.total is not None]
+            others = [s for s in snaps if group not in s.groups and s.total is not None]
+            if not members or not others:
+                continue
+            if group == "leaders":
+                cut = min(members, key=lambda s: s.total or 0)
+                passed = [s for s in others if (s.total or 0) > (cut.total or 0)]
+            else:
+                cut = max(members, key=lambda s: s.total or 0)
+                passed = [s for s in others if (s.total or 0) < (cut.total or 0)]
+            for s in passed:
+                yield check.finding(
+                    unit=s.unit.name,
+                    location=s.sources[0] if s.sources else None,
+                    group=group,
+                    n=len(members),
+                    total=s.total,
+                    other=cut.unit.name,
+                    other_total=cut.total,
+                )
+
+
 def _pakn_code_date(check: Check, records: Records) -> Iterator[Finding]:
     for p in records.pakn:
         if p.code_date is None:
@@ -112,9 +165,13 @@ register(
         severity=Severity.ERROR,
         description=(
             "Counts written in sentences ('có 10 đơn vị tăng điểm, 01 đơn vị giữ nguyên điểm số "
-            "và 02 đơn vị giảm điểm') must match the change table they describe, and an overdue "
-            "total ('811 hồ sơ') the sum of the overdue table. (A headline total that differs "
-            "from a table's is a cross-table-conflict.)"
+            "và 02 đơn vị giảm điểm') must match the change table they describe; the count of "
+            "the province's groups that rose, held or fell ('có 03/06 chỉ số thành phần tăng "
+            "điểm', 'không có chỉ số thành phần giảm điểm') the sign of each group's published "
+            "change; an overdue total ('811 hồ sơ') the sum of the overdue table. Counts are "
+            "whole numbers, compared exactly; a change counts as up, held or down by the sign "
+            "of its printed delta ('---' is held). (A headline total that differs from a "
+            "table's is a cross-table-conflict.)"
         ),
         template="the text says {said}, the table shows {table}",
         run=_narrative_counts,
@@ -133,6 +190,24 @@ register(
             "{unit} has {total}, the cut-off score of the {n} {group} ({listed}), and is not listed"
         ),
         run=_top_n_cuts_tie,
+    )
+)
+register(
+    Check(
+        code="top-n-list-complete",
+        title="A top-N list leaves out no unit that scores beyond it",
+        severity=Severity.ERROR,
+        description=(
+            "A leaders' list (laggards' list) must hold every unit of its level that scores "
+            "strictly higher (lower) than a unit it lists, by the full table of the same "
+            "document and date. Scores are compared exactly as printed: the list was cut on "
+            "them. A unit tied with the cut is a top-n-cuts-tie warning instead."
+        ),
+        template=(
+            "{unit} has {total}, beyond {other} ({other_total}) of the {n} {group}, and is not "
+            "listed"
+        ),
+        run=_top_n_complete,
     )
 )
 register(

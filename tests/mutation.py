@@ -703,3 +703,33 @@ def mutate(base: Base, seed: int, count: int) -> tuple[list[Block], list[Injecti
         injections.extend(made if isinstance(made, list) else [made])
         done += 1
     return blocks, injections
+
+
+def summary(lines: Sequence[str]) -> str:
+    """Recall and false alarms of a long run's log (``IDX766_MUTATION_LOG``), by kind."""
+    import json
+
+    by_kind: dict[str, list[int]] = {}
+    examples = alarmed = extra = 0
+    for line in lines:
+        row = json.loads(line)
+        examples += 1
+        alarmed += bool(row["extra"])
+        extra += len(row["extra"])
+        for kind, _, found in row["injections"]:
+            counts = by_kind.setdefault(kind, [0, 0])
+            counts[0] += 1
+            counts[1] += bool(found)
+    injected = sum(c[0] for c in by_kind.values())
+    found = sum(c[1] for c in by_kind.values())
+    out = [
+        f"examples: {examples}; injections: {injected}; found: {found} "
+        f"(recall {100 * found / max(injected, 1):.2f} %); extra findings: {extra} in "
+        f"{alarmed} examples (false-alarm rate {100 * alarmed / max(examples, 1):.2f} %)"
+    ]
+    out += [f"  {kind}: {c[1]}/{c[0]}" for kind, c in sorted(by_kind.items())]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(summary(Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()))

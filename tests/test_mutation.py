@@ -5,7 +5,9 @@ The expectations come from the injections (``tests/mutation.py``), never from id
 injection knows which unit it broke and which codes must say so. A short run is part of the
 default suite; the long run is behind the ``mutation`` marker::
 
-    IDX766_MUTATION_EXAMPLES=2000 python -m pytest -m mutation tests/test_mutation.py
+    IDX766_MUTATION_EXAMPLES=2000 IDX766_MUTATION_LOG=mutation.jsonl \\
+        python -m pytest -m mutation tests/test_mutation.py
+    python tests/mutation.py mutation.jsonl   # recall and false alarms, by kind
 
 Every failure a run ever found is kept below as an explicit example (its seed and number of
 injections), so that it is checked in every run.
@@ -13,6 +15,7 @@ injections), so that it is checked in every run.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -30,6 +33,7 @@ from seedtext import Block
 
 # the default run: a few examples, the same ones every time (< 30 s); the long run sets the number
 EXAMPLES = int(os.environ.get("IDX766_MUTATION_EXAMPLES", "8"))
+LOG = os.environ.get("IDX766_MUTATION_LOG")  # a JSON-lines file of every example's outcome
 
 
 @cache
@@ -60,6 +64,16 @@ def check_mutation(name: str, seed: int, count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         found = _findings(base, blocks, Path(tmp) / "mutated.docx")
     outcome = compare(injections, found, set(baseline))
+    if LOG:  # the long run's figures: one line per example (tests/mutation.py summarizes)
+        missed = {id(i) for i, _ in outcome.missed}
+        line = {
+            "base": name,
+            "seed": seed,
+            "injections": [[i.kind, i.unit, id(i) not in missed] for i in injections],
+            "extra": [list(e) for e in outcome.extra],
+        }
+        with open(LOG, "a", encoding="utf-8") as log:
+            log.write(json.dumps(line, ensure_ascii=False) + "\n")
     assert outcome.ok, (
         f"{name} seed {seed}: injected {_describe(injections)}; "
         f"missed {[(i.kind, i.unit, code) for i, code in outcome.missed]}; "

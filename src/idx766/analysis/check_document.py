@@ -174,6 +174,10 @@ register(
             "table's is a cross-table-conflict.)"
         ),
         template="the text says {said}, the table shows {table}",
+        tolerance=(
+            "none: the counts are whole numbers of units, groups or dossiers; a change counts "
+            "as up, held or down by the sign of its printed value."
+        ),
         run=_narrative_counts,
     )
 )
@@ -189,6 +193,7 @@ register(
         template=(
             "{unit} has {total}, the cut-off score of the {n} {group} ({listed}), and is not listed"
         ),
+        tolerance=("none: the printed scores are compared for equality, the way the list was cut."),
         run=_top_n_cuts_tie,
     )
 )
@@ -207,6 +212,10 @@ register(
             "{unit} has {total}, beyond {other} ({other_total}) of the {n} {group}, and is not "
             "listed"
         ),
+        tolerance=(
+            "none: printed scores compared strictly (a unit equal to the cut is the "
+            "top-n-cuts-tie warning), the way the list was cut."
+        ),
         run=_top_n_complete,
     )
 )
@@ -220,6 +229,7 @@ register(
             "receiving date (PAKN.20260417.0001 received 11/05/2026) but never follow it."
         ),
         template="{code} {problem}",
+        tolerance=("none: dates compared by the day; a code dated before its receipt is accepted."),
         run=_pakn_code_date,
     )
 )

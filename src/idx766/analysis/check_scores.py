@@ -169,6 +169,13 @@ register(
             "{unit}: components sum to {sum} but the total is {total} (off by {difference}, "
             "printed precision allows {allowed})"
         ),
+        tolerance=(
+            "none when any number of the table (or sentence) shows two decimals: the portal "
+            "rounds each group to two decimals and adds them, so a table printed at its "
+            "precision adds up exactly ('18' beside '19,89' is 18,00). When the whole table "
+            "shows fewer places, half a unit of the last printed place per number (a 2023 "
+            "table of one decimal: ±0,05 per cell), the most its own rounding can explain."
+        ),
         run=_sum_equals_total,
     )
 )
@@ -182,6 +189,10 @@ register(
             "22; five groups: online services 22). A value above it cannot be right."
         ),
         template="{unit}: {component} is {value}, above its maximum {max} ({methodology})",
+        tolerance=(
+            "none: the portal caps each group at its maximum, and rounding a value at most "
+            "the maximum never prints it above, so even 0,01 over is reported."
+        ),
         run=_component_within_max,
     )
 )
@@ -192,6 +203,7 @@ register(
         severity=Severity.ERROR,
         description="The index is scored out of 100.",
         template="{unit}: total {total} is outside 0–100",
+        tolerance=("none: no rounding of a score of at most 100 prints above 100."),
         run=_total_within_100,
     )
 )
@@ -206,6 +218,11 @@ register(
             "component-sum-equals-total."
         ),
         template="{unit}: its {count} component scores sum to {sum}, more than 100",
+        tolerance=(
+            "as component-sum-equals-total, by the places the components were printed with "
+            "(a sentence of one-decimal groups: ±0,05 per group), since their sum is the "
+            "total they imply."
+        ),
         run=_components_sum_within_100,
     )
 )
@@ -226,6 +243,11 @@ register(
         template=(
             "{unit}: ranked {rank} with {total}, but {other} is ranked {other_rank} with "
             "{other_total}"
+        ),
+        tolerance=(
+            "none: a rank is decided on the printed score, so a better rank with a score "
+            "lower by 0,01 is reported; equal scores at different positions are a tie, not "
+            "reported."
         ),
         run=_rank_consistent,
     )

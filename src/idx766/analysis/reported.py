@@ -7,6 +7,17 @@ from idx766.model import Severity
 
 __all__: list[str] = []
 
+_SAME = (
+    "none: the same figure printed twice must be printed alike; values are compared as "
+    "numbers, so 97,9 and 97,90 agree."
+)
+_TOLERANCES = {
+    "cross-table-conflict": _SAME,
+    "cross-document-conflict": _SAME,
+    "broken-ranking": "none: ranks are whole numbers; a repeated rank is accepted as a tie "
+    "only when the totals are equal and the ranks after it skipped.",
+}
+
 for _code, _title, _severity, _description in (
     (
         "skipped-row",
@@ -183,5 +194,6 @@ for _code, _title, _severity, _description in (
             severity=_severity,
             description=_description,
             template="{unit}: {message}",
+            tolerance=_TOLERANCES.get(_code, "not a comparison of figures: none applies."),
         )
     )

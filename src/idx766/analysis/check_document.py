@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from idx766.analysis.catalogue import Check, register
 from idx766.model import Change, Finding, Level, Records, Severity, Snapshot
+from idx766.numbers import places
 
 __all__: list[str] = []
 
@@ -73,6 +74,7 @@ def _narrative_counts(check: Check, records: Records) -> Iterator[Finding]:
                 said=f"{m.value} ({m.metric}, of {len(groups)} groups)",
                 table=counted,
             )
+    yield from _group_ranges(check, records)
     for m in records.metrics:
         if m.metric != "overdue_total" or m.value is None:
             continue
@@ -83,6 +85,34 @@ def _narrative_counts(check: Check, records: Records) -> Iterator[Finding]:
                 location=m.source,
                 said=f"{m.value} overdue dossiers",
                 table=sum(counts),
+            )
+
+
+def _group_ranges(check: Check, records: Records) -> Iterator[Finding]:
+    """'Nhóm 10 xã dẫn đầu đạt từ X điểm đến Y điểm' against the group's own scores."""
+    for m in records.metrics:
+        if m.metric not in ("score_low", "score_high") or m.value is None:
+            continue
+        totals = [
+            s.total
+            for s in records.scores
+            if s.total is not None
+            and m.units_group in s.groups
+            and s.unit.level == m.units_level
+            and s.as_of == m.as_of
+            and s.period is None
+        ]
+        if not totals:
+            continue
+        shown = min(totals) if m.metric == "score_low" else max(totals)
+        allowed = Decimal(0) if places(m.value) >= 2 else Decimal(5).scaleb(-places(m.value) - 1)
+        if abs(shown - m.value) > allowed:
+            end = "lowest" if m.metric == "score_low" else "highest"
+            yield check.finding(
+                unit=None,
+                location=m.source,
+                said=f"{m.value} as the {end} score of the {m.units_level} {m.units_group}",
+                table=shown,
             )
 
 
@@ -168,15 +198,19 @@ register(
             "và 02 đơn vị giảm điểm') must match the change table they describe; the count of "
             "the province's groups that rose, held or fell ('có 03/06 chỉ số thành phần tăng "
             "điểm', 'không có chỉ số thành phần giảm điểm') the sign of each group's published "
-            "change; an overdue total ('811 hồ sơ') the sum of the overdue table. Counts are "
+            "change; the range a group's scores span ('nhóm 10 xã, phường dẫn đầu đạt từ 97,84 "
+            "điểm đến 97,99 điểm') the lowest and highest score of the group's table; an "
+            "overdue total ('811 hồ sơ') the sum of the overdue table. Counts are "
             "whole numbers, compared exactly; a change counts as up, held or down by the sign "
             "of its printed delta ('---' is held). (A headline total that differs from a "
             "table's is a cross-table-conflict.)"
         ),
         template="the text says {said}, the table shows {table}",
         tolerance=(
-            "none: the counts are whole numbers of units, groups or dossiers; a change counts "
-            "as up, held or down by the sign of its printed value."
+            "counts: none, they are whole numbers of units, groups or dossiers (a change counts "
+            "as up, held or down by the sign of its printed value). A range's ends: none when "
+            "printed with two decimals, like the table's scores; half a unit of the last "
+            "printed place when printed with fewer (97,8 for 97,84)."
         ),
         run=_narrative_counts,
     )

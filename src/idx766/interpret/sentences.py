@@ -68,6 +68,8 @@ _COMPONENT_MOVES = {
     "giu nguyen": "components_unchanged",
     "giam diem": "components_down",
 }
+# "Nhóm 10 xã, phường dẫn đầu đạt từ 97,84 điểm đến 97,99 điểm": the scores a group spans
+_RANGE = re.compile(rf"đạt\s+từ\s+{NUM}\s*(?:điểm\s+)?đến\s+{NUM}\s*điểm", re.IGNORECASE)
 _OVERDUE_TOTAL = re.compile(
     r"số\s+hồ\s+sơ\s+quá\s+hạn[^.;]{0,60}?\blà\s+(\d[\d.]*)\s+hồ\s+sơ|"
     r"\btrong\s+(\d[\d.]*)\s+hồ\s+sơ\s+quá\s+hạn",
@@ -98,6 +100,7 @@ def read_sentences(
         _named_scores(text, ctx, where, out, units)
         _counts(text, ctx, where, out)
         _component_counts(text, ctx, where, out, units)
+        _group_ranges(text, ctx, where, out)
         _overdue_total(text, ctx, where, out, units)
 
 
@@ -265,6 +268,29 @@ def _counts(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) 
                     source=where,
                 )
             )
+
+
+def _group_ranges(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) -> None:
+    """The lowest and highest score of a named group of units, as a sentence states them."""
+    for sentence in _SENTENCE_END.split(text):
+        for m in _RANGE.finditer(sentence):
+            level, group = _scope(sentence[: m.start()])
+            if group is None or level is None:
+                continue  # a range of no named group: nothing to hold it against
+            low, high = sorted((parse_decimal(m.group(1)), parse_decimal(m.group(2))))
+            for metric, value in (("score_low", low), ("score_high", high)):
+                out.metrics.append(
+                    Metric(
+                        unit=None,
+                        metric=metric,
+                        units_level=level,
+                        units_group=group,
+                        as_of=ctx.as_of,
+                        value=value,
+                        unit_of_measure="điểm",
+                        source=where,
+                    )
+                )
 
 
 def _component_counts(

@@ -88,6 +88,7 @@ class Base:
     group_counts: dict[int, int] = field(default_factory=dict)  # paragraph -> its table
     overdue_sentences: list[int] = field(default_factory=list)
     component_sentences: list[int] = field(default_factory=list)  # "03/06 chỉ số ... tăng"
+    range_sentences: list[int] = field(default_factory=list)  # "đạt từ 97,84 điểm đến ..."
     overdue_table: int | None = None
     total_rows: list[tuple[int, int]] = field(default_factory=list)  # TỔNG rows: block, row
     template: bytes | None = None  # the base rendered by the fixture generator
@@ -167,6 +168,8 @@ def base_document(prefix: str = "001") -> Base:
                 base.group_counts[i] = following
             if _GROUP_COUNT.search(text):
                 base.component_sentences.append(i)
+            if _RANGE.search(text):
+                base.range_sentences.append(i)
             if "hồ sơ quá hạn" in text and any(ch.isdigit() for ch in text):
                 base.overdue_sentences.append(i)
     del last_change
@@ -185,6 +188,9 @@ def base_document(prefix: str = "001") -> Base:
 
 
 _GROUP_COUNT = re.compile(r"\b(\d{2})(?:/06)?(?= chỉ số (?:thành phần )?(?:tăng|duy trì|giảm))")
+
+
+_RANGE = re.compile(r"đạt từ (\d+,\d\d) điểm đến (\d+,\d\d) điểm")
 
 
 def _heading_before(blocks: Sequence[Block], index: int) -> str:
@@ -661,15 +667,20 @@ _COUNT = re.compile(r"\b(\d{2})(?=\s+(?:đơn vị|chỉ số))")
 def inject_narrative_count(
     rng: Random, base: Base, blocks: list[Block], state: State
 ) -> Injection | None:
-    sentences = list(base.group_counts) + base.overdue_sentences + base.component_sentences
+    sentences = [
+        *((i, "units") for i in base.group_counts),
+        *((i, "overdue") for i in base.overdue_sentences),
+        *((i, "groups") for i in base.component_sentences),
+        *((i, "range") for i in base.range_sentences),
+    ]
     if not sentences:
         return None
-    index = rng.choice(sentences)
+    index, what = rng.choice(sentences)
     if index in state.locked or base.group_counts.get(index) in state.locked:
         return None
     para = blocks[index]
     assert isinstance(para, Para)
-    if index in base.group_counts:
+    if what == "units":
         spots = [
             m for m in _COUNT.finditer(para.text) if "đơn vị" in para.text[m.end() : m.end() + 8]
         ]
@@ -688,7 +699,29 @@ def inject_narrative_count(
         while new == old:
             new = rng.randint(0, 13)
         text = para.text[: spot.start()] + f"{new:02d}" + para.text[spot.end() :]
-    elif index in base.component_sentences:
+    elif what == "range":
+        found = rng.choice(list(_RANGE.finditer(para.text)))
+        end = rng.choice((1, 2))
+        was = num(found.group(end))
+        assert was is not None
+        now = was + _cents(rng, 1, 30) * rng.choice((1, -1))
+        old, new = found.group(end), f"{now:.2f}".replace(".", ",")
+        at, stop = found.start(end), found.end(end)
+        text = para.text[:at] + new + para.text[stop:]
+        blocks[index] = _retext(para, text)
+        state.locked.add(index)
+        # stated twice (the section and the summary): the first one read is checked against
+        # the group's table, a second one that differs is a cross-table-conflict with it
+        either = frozenset({"narrative-matches-table", "cross-table-conflict"})
+        return Injection(
+            "narrative-count",
+            None,
+            frozenset(),
+            allowed=either,
+            any_of=either,
+            detail=f"range end {old} -> {new} in paragraph {index}",
+        )
+    elif what == "groups":
         spots = list(_GROUP_COUNT.finditer(para.text))
         spot = rng.choice(spots)
         old = int(spot.group(1))
@@ -708,7 +741,7 @@ def inject_narrative_count(
         text = para.text[: spot.start()] + str(new) + para.text[spot.end() :]
     blocks[index] = _retext(para, text)
     state.locked.add(index)
-    if index in base.group_counts:
+    if what == "units":
         return Injection(
             "narrative-count",
             None,

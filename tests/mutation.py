@@ -124,16 +124,21 @@ def unit_name(cell: str) -> str:
 
 
 # The seed spells some units two ways (its own misprints); the harness knows them from the seed.
-_SEED_SPELLINGS = {"phuong tien": "phung tien", "cac kcn": "cac khu cong nghiep"}
+_SEED_SPELLINGS = {
+    "điềm thụy": "diêm thụy",
+    "diềm thụy": "diêm thụy",
+    "phượng tiến": "phụng tiến",
+    "các kcn": "các khu công nghiệp",
+}
 
 
 def fold(name: str | None) -> str | None:
-    """A unit name compared without case, diacritics or the seed's known misspellings."""
+    """A unit name compared without case, spacing or the seed's known misspellings (tones and
+    marks kept: "Văn Lang" and "Văn Lãng" are two communes)."""
     if name is None:
         return None
-    bare = unicodedata.normalize("NFD", name.casefold().replace("đ", "d"))
-    text = " ".join("".join(ch for ch in bare if not unicodedata.combining(ch)).split())
-    text = text.removesuffix(" - tinh thai nguyen")
+    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    text = text.removesuffix(" - tỉnh thái nguyên")
     for printed, meant in _SEED_SPELLINGS.items():
         text = text.replace(printed, meant)
     return text
@@ -382,6 +387,12 @@ def _data(table: Table) -> list[list[str]]:
     return table.rows[table.header_rows :]
 
 
+def _key(name: str) -> str:
+    """One unit however the seed spells it ("Diềm Thụy" in one table, "Điềm Thụy" in another):
+    one injection per unit, or a later one could undo what an earlier one expects."""
+    return fold(unit_name(name)) or ""
+
+
 def _renumber(table: Table) -> None:
     for n, row in enumerate(_data(table), start=1):
         row[0] = str(n)
@@ -398,7 +409,7 @@ def _names_in(blocks: Sequence[Block], indexes: Sequence[int], skip: int) -> set
 
 def _free_row(rng: Random, table: Table, state: State, ok: Callable[[int], bool]) -> int | None:
     rows = _data(table)
-    choices = [r for r in range(len(rows)) if unit_name(rows[r][1]) not in state.units and ok(r)]
+    choices = [r for r in range(len(rows)) if _key(rows[r][1]) not in state.units and ok(r)]
     return rng.choice(choices) if choices else None
 
 
@@ -429,7 +440,7 @@ def inject_component(
     if not 0 <= new <= top or new == value:
         return None
     cells[column] = fmt(new)
-    state.units.add(unit_name(cells[1]))
+    state.units.add(_key(cells[1]))
     return Injection(
         "component",
         unit_name(cells[1]),
@@ -455,7 +466,7 @@ def inject_over_maximum(
     new = top + _cents(rng)
     old = cells[column]
     cells[column] = fmt(new)
-    state.units.add(unit_name(cells[1]))
+    state.units.add(_key(cells[1]))
     return Injection(
         "over-maximum",
         unit_name(cells[1]),
@@ -496,7 +507,7 @@ def inject_total(rng: Random, base: Base, blocks: list[Block], state: State) -> 
     while new == old:
         new = lower + CENT * rng.randint(1, candidates)
     rows[row][-1] = fmt(new)
-    state.units.add(unit_name(rows[row][1]))
+    state.units.add(_key(rows[row][1]))
     state.locked.add(index)
     name = unit_name(rows[row][1])
     # a total printed in an earlier table too (the change tables) stays the one read first:
@@ -533,7 +544,7 @@ def inject_delta(rng: Random, base: Base, blocks: list[Block], state: State) -> 
         new = _cents(rng, 1, 200) * (1 if old > 0 else -1)
     cells[-1] = fmt_delta(new)
     name = unit_name(cells[1])
-    state.units.add(name)
+    state.units.add(_key(name))
     # a change printed in an earlier table too is kept as first read: this one is then a
     # cross-table-conflict (and a delta-equals-difference when it was read first)
     elsewhere = fold(name) in {fold(n) for n in _names_in(blocks, base.changes, skip=index)}
@@ -570,7 +581,7 @@ def inject_row_moved(
     moving = table.rows.pop(h + row)
     table.rows.insert(h + target, moving)
     _renumber(table)
-    state.units.add(unit_name(moving[1]))
+    state.units.add(_key(moving[1]))
     state.locked.add(index)
     return Injection(
         "row-moved",
@@ -597,7 +608,7 @@ def inject_row_duplicated(
         return None
     table.rows.insert(table.header_rows + row + 1, list(rows[row]))
     _renumber(table)
-    state.units.add(unit_name(rows[row][1]))
+    state.units.add(_key(rows[row][1]))
     state.locked.add(index)
     return Injection(
         "row-duplicated",
@@ -638,7 +649,7 @@ def inject_top_dropped(
     table.rows.remove(dropped)
     _renumber(table)
     name = unit_name(dropped[1])
-    state.units.add(name)
+    state.units.add(_key(name))
     state.locked.add(index)
     found = [
         Injection(

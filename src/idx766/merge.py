@@ -152,8 +152,14 @@ def _first(record: Snapshot | Change | OverdueRecord | Metric) -> Provenance | N
     return sources[0] if sources else None
 
 
-def _tables(sources: Iterable[Provenance]) -> set[tuple[str, int | None, int]]:
-    return {(p.file, p.page, p.table) for p in sources if p.table is not None}
+def _tables(sources: Iterable[Provenance]) -> set[tuple[str, int | None, int | None, str | None]]:
+    """The tables the sources are rows of: a document's table, or a sheet (a workbook's, a
+    portal file's list) when the source has no table number."""
+    return {
+        (p.file, p.page, p.table, p.sheet if p.table is None else None)
+        for p in sources
+        if p.table is not None or p.sheet is not None
+    }
 
 
 class _Score:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
 import sys
 import unicodedata
@@ -92,6 +93,7 @@ class Base:
     overdue_table: int | None = None
     total_rows: list[tuple[int, int]] = field(default_factory=list)  # TỔNG rows: block, row
     template: bytes | None = None  # the base rendered by the fixture generator
+    portal: dict[str, Any] | None = None  # a portal ranking file (JSON) instead of a report
 
 
 def num(cell: str) -> Decimal | None:
@@ -144,8 +146,15 @@ def fold(name: str | None) -> str | None:
     return text
 
 
+PORTAL_RANKING = TESTS_DIR / "portal" / "766-Analyze" / "data" / "provinces" / "2026-10-06.json"
+
+
 def base_document(prefix: str = "001") -> Base:
-    """The seed's blocks and the roles of its tables, found from their headers."""
+    """The seed's blocks and the roles of its tables, found from their headers (``portal``: the
+    national ranking file of 2026-10-06, as the portal's API returned it)."""
+    if prefix == "portal":
+        data = json.loads(PORTAL_RANKING.read_text(encoding="utf-8"))
+        return Base(name="portal", title=PORTAL_RANKING.name, blocks=[], portal=data)
     blocks = make_docx.seed_blocks(prefix)
     titles = {p: t for p, _, t in make_docx.FIXTURES}
     base = Base(name=prefix, title=titles[prefix], blocks=blocks)
@@ -206,10 +215,15 @@ def _heading_before(blocks: Sequence[Block], index: int) -> str:
     return ""
 
 
-def render(blocks: Sequence[Block], base: Base, path: Path) -> Path:
+def render(blocks: Sequence[Any], base: Base, path: Path) -> Path:
     """The blocks as a DOCX laid out like the fixtures: the base document rendered once by the
     fixture generator, then the cells and paragraphs the injections changed written into a
     copy of it (the generator takes seconds for a 92-row table; a copy takes milliseconds)."""
+    if base.portal is not None:
+        path = path.with_name(PORTAL_RANKING.name)  # the name dates its figures
+        data = base.portal if not blocks else blocks[0]
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
     if base.template is None:
         doc = make_docx.render(make_docx.plan(base.blocks), base.title)
         buffer = io.BytesIO()
@@ -827,11 +841,131 @@ INJECTORS: dict[
 }
 
 # the consistent documents the injections start from (seed prefixes)
-BASES = ("001", "004")
+BASES = ("001", "004", "portal")
 
 
-def mutate(base: Base, seed: int, count: int) -> tuple[list[Block], list[Injection]]:
+# the portal's group codes and maxima; TTTT and CLGQ are told apart by their magnitude (a value
+# of TTTT over 10 makes the file ambiguous), so only the other four go over their maximum
+_PORTAL_MAX = {"CKMB": 18, "TDGQ": 20, "CLGQ": 12, "TTTT": 10, "MDHL": 18, "MDSH": 22}
+_OVER_MAX = ("CKMB", "TDGQ", "MDHL", "MDSH")
+
+
+def _portal_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = data["provinces"]
+    return rows
+
+
+def _portal_rank(data: dict[str, Any]) -> None:
+    """Ranks renumbered in list order, as the portal's own file gives them; its separate entry
+    for Đắk Lắk (``dakLak``) follows the province's row."""
+    for n, row in enumerate(_portal_rows(data), start=1):
+        row["rank"] = n
+        if row.get("isDakLak") and isinstance(data.get("dakLak"), dict):
+            data["dakLak"]["rank"] = n
+
+
+def mutate_portal(base: Base, seed: int, count: int) -> tuple[list[Any], list[Injection]]:
+    """``count`` injections into a copy of the portal ranking: a group score, a total, a group
+    over its maximum, a province moved in the ranking or listed twice (ranks renumbered)."""
+    assert base.portal is not None
+    rng = Random(seed)
+    data = copy.deepcopy(base.portal)
+    rows = _portal_rows(data)
+    # Đắk Lắk is printed twice (its row and the file's ``dakLak`` entry): a value changed in one
+    # only would be a cross-table-conflict first; it is left alone
+    used = {row["departmentName"] for row in rows if row.get("isDakLak")}
+    ordered = True  # one move or copy per file: the ranking's order stays the harness's to know
+    injections: list[Injection] = []
+    for _ in range(200):
+        if len(injections) == count:
+            break
+        kind = rng.choice(["component", "total", "over-maximum", "row-moved", "row-duplicated"])
+        r = rng.randrange(len(rows))
+        row = rows[r]
+        name = row["departmentName"]
+        if name in used:
+            continue
+        if kind in ("component", "over-maximum"):
+            code = rng.choice(_OVER_MAX if kind == "over-maximum" else sorted(_PORTAL_MAX))
+            old = Decimal(str(row["scores"][code]))
+            if kind == "over-maximum":
+                new = _PORTAL_MAX[code] + _cents(rng)
+                codes = {"component-within-max", "component-sum-equals-total"}
+            else:
+                new = old + _cents(rng) * rng.choice((1, -1))
+                if not 0 <= new <= _PORTAL_MAX[code] or new == old:
+                    continue
+                if code in ("CLGQ", "TTTT") and new > 10:
+                    continue  # would make the two codes ambiguous
+                codes = {"component-sum-equals-total"}
+            row["scores"][code] = float(new)
+            injections.append(
+                Injection(kind, name, frozenset(codes), detail=f"{code} {old} -> {new}")
+            )
+        elif kind == "total":
+            if not ordered:
+                continue
+            totals = [Decimal(str(x["totalScore"])) for x in rows]
+            upper = totals[r - 1] if r else Decimal(100) + CENT
+            lower = totals[r + 1] if r + 1 < len(rows) else -CENT
+            room = int((upper - lower) / CENT) - 1
+            if room < 2:
+                continue
+            new = totals[r]
+            while new == totals[r]:
+                new = lower + CENT * rng.randint(1, room)
+            row["totalScore"] = float(new)
+            injections.append(
+                Injection(
+                    kind,
+                    name,
+                    frozenset({"component-sum-equals-total"}),
+                    detail=f"total {totals[r]} -> {new}",
+                )
+            )
+        elif kind == "row-moved":
+            if not ordered:
+                continue
+            target = rng.randrange(len(rows))
+            total = row["totalScore"]
+            low, high = sorted((r, target))
+            if len({x["totalScore"] for x in rows[low : high + 1] if x["totalScore"] != total}) < 2:
+                continue
+            rows.insert(target, rows.pop(r))
+            _portal_rank(data)
+            ordered = False
+            injections.append(
+                Injection(
+                    kind,
+                    name,
+                    frozenset({"rank-consistent-with-score"}),
+                    detail=f"{r + 1} -> {target + 1}",
+                )
+            )
+        else:
+            if not ordered:
+                continue
+            rows.insert(r + 1, copy.deepcopy(row))
+            _portal_rank(data)
+            ordered = False
+            injections.append(
+                Injection(
+                    kind,
+                    name,
+                    frozenset({"duplicate-unit"}),
+                    # the copy's renumbered rank is a second rank of the province
+                    allowed=frozenset({"cross-table-conflict"}),
+                    detail=f"rank {r + 1} listed twice",
+                )
+            )
+        used.add(name)
+    return [data], injections
+
+
+def mutate(base: Base, seed: int, count: int) -> tuple[list[Any], list[Injection]]:
     """``count`` injections drawn with ``seed`` into a copy of the base's blocks."""
+    if base.portal is not None:
+        return mutate_portal(base, seed, count)
     rng = Random(seed)
     blocks = copy_blocks(base.blocks)
     state = State()

@@ -14,6 +14,7 @@ _SAME = (
 _TOLERANCES = {
     "cross-table-conflict": _SAME,
     "cross-document-conflict": _SAME,
+    "ranking-position": "none: positions are whole numbers, each one more than the last.",
     "broken-ranking": "none: ranks are whole numbers; a repeated rank is accepted as a tie "
     "only when the totals are equal and the ranks after it skipped.",
 }
@@ -130,6 +131,15 @@ for _code, _title, _severity, _description in (
         "and together run 1…n over all their rows, as one ranking would, but some ranks occur "
         "twice without a tie to explain them and others are missing (a provincial tool that "
         "ranked its agencies for the month and its communes for the year in one sequence).",
+    ),
+    (
+        "ranking-position",
+        "A ranking that prints a position twice or skips one",
+        Severity.ERROR,
+        "Reported by the table interpreter: in a full ranking (a table of every unit of a "
+        "level numbered in order of score), the printed positions stop counting one by one "
+        "(1, 2, 7, 4, 5 or 1, 2, 4, 5: the third row), so a position is printed twice or "
+        "skipped; the finding names the row where it happens.",
     ),
     (
         "unread-cell",

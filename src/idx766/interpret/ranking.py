@@ -1,7 +1,9 @@
 """Ranks in tables: row numbers of a full ranking, the size of each ranking, broken rankings.
 
 * A full table of one level (no group heading) numbered by STT in order of score is a ranking:
-  its row numbers are the published ranks, in every format.
+  its row numbers are the published ranks, in every format. It stays one when a few rows are
+  out of place (``rank-consistent-with-score`` names them), and a row where its positions stop
+  counting one by one (a position printed twice or skipped) is a ``ranking-position`` finding.
 * A rank column's ranking is the table's when its ranks are 1…n (or each level's, when ranks
   restart per level): each snapshot gets ``rank_of`` n. Ranks that go beyond their table are
   an excerpt of a larger ranking, or one ranking spread over several tables (the agencies and
@@ -38,6 +40,7 @@ def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) ->
     totals = [r.out.scores[i].total for _, i in read_rows]
     if any(t is None for t in totals) or not _mostly_ordered(totals):
         return
+    ranks: list[int | None] = []
     for row, i in read_rows:
         number = row.number(number_col.index)
         cell = row.cells[number_col.index].strip()
@@ -45,7 +48,40 @@ def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) ->
             rank = int(number) if number == number.to_integral_value() else None
         else:
             rank = int(cell) if cell.isdigit() else None
+        ranks.append(rank)
         r.out.scores[i] = evolve(r.out.scores[i], rank=rank, rank_of=len(read_rows))
+    for k in _misplaced_positions(ranks):
+        row, i = read_rows[k]
+        # a position printed twice or out of count is no rank to compare scores with
+        r.out.scores[i] = evolve(r.out.scores[i], rank=None)
+        after = f"after position {ranks[k - 1]}" if k else "first"
+        r.out.findings.append(
+            Finding(
+                check="ranking-position",
+                severity=Severity.ERROR,
+                message=(
+                    f"{r.out.scores[i].unit.name}: printed at position {ranks[k]}, {after}: "
+                    "a position of the ranking is printed twice or skipped"
+                ),
+                unit=r.out.scores[i].unit.name,
+                location=r.where(row),
+            )
+        )
+
+
+def _misplaced_positions(ranks: Sequence[int | None]) -> list[int]:
+    """The rows of a ranking where its printed positions stop counting one by one (a position
+    printed twice or skipped): 1, 2, 7, 4, 5 names the third row; 1, 2, 4, 5 the third (3 is
+    skipped); a row right after a named one is not named again."""
+    if len(ranks) < 3 or any(rank is None for rank in ranks):
+        return []
+    found: list[int] = []
+    for k, rank in enumerate(ranks):
+        before = ranks[k - 1] if k else 0
+        assert rank is not None and before is not None
+        if rank != before + 1 and (not found or found[-1] != k - 1):
+            found.append(k)
+    return found
 
 
 def out_of_order(totals: Sequence[Decimal | None]) -> list[int]:

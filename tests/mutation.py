@@ -382,6 +382,7 @@ KINDS = (
     "narrative-count",
     "over-maximum",
     "column-total",
+    "position",
 )
 
 
@@ -634,6 +635,35 @@ def inject_row_duplicated(
     )
 
 
+def inject_position(rng: Random, base: Base, blocks: list[Block], state: State) -> Injection | None:
+    """A row's printed position (TT) changed to another's: printed twice, its own skipped."""
+    if not base.ranking:
+        return None
+    index = rng.choice(base.ranking)
+    if index in state.locked:
+        return None
+    table = blocks[index]
+    assert isinstance(table, Table)
+    rows = _data(table)
+    row = _free_row(rng, table, state, lambda r: True)
+    if row is None:
+        return None
+    new = row + 1
+    while new == row + 1:
+        new = rng.randint(1, len(rows))
+    rows[row][0] = str(new)
+    state.units.add(_key(rows[row][1]))
+    state.locked.add(index)
+    return Injection(
+        "position",
+        unit_name(rows[row][1]),
+        frozenset({"ranking-position"}),
+        # the printed position is the unit's rank: out of order with the scores around it
+        allowed=frozenset({"rank-consistent-with-score"}),
+        detail=f"row {row + 1} printed as {new}",
+    )
+
+
 def inject_top_dropped(
     rng: Random, base: Base, blocks: list[Block], state: State
 ) -> list[Injection] | None:
@@ -838,6 +868,7 @@ INJECTORS: dict[
     "narrative-count": inject_narrative_count,
     "over-maximum": inject_over_maximum,
     "column-total": inject_column_total,
+    "position": inject_position,
 }
 
 # the consistent documents the injections start from (seed prefixes)

@@ -337,3 +337,16 @@ def test_a_province_listed_twice_in_the_portal_ranking_is_an_error() -> None:
     injected = [Injection("row-duplicated", "UBND Thành phố Huế", DUPLICATE, allowed=second_rank)]
     outcome = compare(injected, found, set())
     assert outcome.ok, (outcome.missed, outcome.extra)
+
+
+def test_a_position_printed_twice_is_named() -> None:
+    """Was not reported: Phụ lục I printing "12" on its 10th row (12 twice, 10 missing)."""
+    base, _ = _base("001")
+    blocks = copy_blocks(base.blocks)
+    table, r = _table_with(blocks, "Số hóa (22)", "Ban quản lý các Khu công nghiệp")
+    assert table.rows[r][0] == "10"
+    table.rows[r][0] = "12"
+    position = frozenset({"ranking-position"})
+    _assert_only(
+        "001", blocks, [Injection("position", "Ban quản lý các Khu công nghiệp", position)]
+    )

@@ -116,12 +116,17 @@ def _group_ranges(check: Check, records: Records) -> Iterator[Finding]:
             )
 
 
-def _top_n_cuts_tie(check: Check, records: Records) -> Iterator[Finding]:
+def _lists_and_tables(records: Records) -> list[list[Snapshot]]:
+    """The dated scores of each level below the province: its tables and its lists together."""
     full: dict[tuple[object, ...], list[Snapshot]] = {}
     for s in records.scores:
         if s.total is not None and s.period is None and s.unit.level != Level.PROVINCE:
             full.setdefault((s.unit.level, s.as_of), []).append(s)
-    for snaps in full.values():
+    return list(full.values())
+
+
+def _top_n_cuts_tie(check: Check, records: Records) -> Iterator[Finding]:
+    for snaps in _lists_and_tables(records):
         for group, pick in (("leaders", min), ("laggards", max)):
             members = [s for s in snaps if group in s.groups]
             others = [s for s in snaps if group not in s.groups]
@@ -142,11 +147,7 @@ def _top_n_cuts_tie(check: Check, records: Records) -> Iterator[Finding]:
 
 
 def _top_n_complete(check: Check, records: Records) -> Iterator[Finding]:
-    full: dict[tuple[object, ...], list[Snapshot]] = {}
-    for s in records.scores:
-        if s.total is not None and s.period is None and s.unit.level != Level.PROVINCE:
-            full.setdefault((s.unit.level, s.as_of), []).append(s)
-    for snaps in full.values():
+    for snaps in _lists_and_tables(records):
         for group in ("leaders", "laggards"):
             members = [s for s in snaps if group in s.groups and s.total is not None]
             others = [s for s in snaps if group not in s.groups and s.total is not None]

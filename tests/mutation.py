@@ -428,6 +428,28 @@ def _free_row(rng: Random, table: Table, state: State, ok: Callable[[int], bool]
     return rng.choice(choices) if choices else None
 
 
+def _ranking_row(
+    rng: Random,
+    base: Base,
+    blocks: list[Block],
+    state: State,
+    *,
+    unlocked: bool,
+    ok: Callable[[Table, int], bool] = lambda table, r: True,
+) -> tuple[int, Table, int] | None:
+    """A ranking table (one whose order no injection changed yet, if ``unlocked``) and a row
+    of it at a unit no injection touched."""
+    if not base.ranking:
+        return None
+    index = rng.choice(base.ranking)
+    if unlocked and index in state.locked:
+        return None
+    table = blocks[index]
+    assert isinstance(table, Table)
+    row = _free_row(rng, table, state, lambda r: ok(table, r))
+    return None if row is None else (index, table, row)
+
+
 def _cents(rng: Random, low: int = 1, high: int = 300) -> Decimal:
     return Decimal(rng.randint(low, high)) * CENT
 
@@ -435,15 +457,13 @@ def _cents(rng: Random, low: int = 1, high: int = 300) -> Decimal:
 def inject_component(
     rng: Random, base: Base, blocks: list[Block], state: State
 ) -> Injection | None:
-    if not base.ranking:
+    picked = _ranking_row(rng, base, blocks, state, unlocked=False)
+    if picked is None:
         return None
-    index = rng.choice(base.ranking)
-    table = blocks[index]
-    assert isinstance(table, Table)
+    _, table, row = picked
     column = rng.randint(2, 7)
     top = maximum(table.rows[0][column])
-    row = _free_row(rng, table, state, lambda r: True)
-    if row is None or top is None:
+    if top is None:
         return None
     cells = _data(table)[row]
     value = num(cells[column])
@@ -467,15 +487,13 @@ def inject_component(
 def inject_over_maximum(
     rng: Random, base: Base, blocks: list[Block], state: State
 ) -> Injection | None:
-    if not base.ranking:
+    picked = _ranking_row(rng, base, blocks, state, unlocked=False)
+    if picked is None:
         return None
-    index = rng.choice(base.ranking)
-    table = blocks[index]
-    assert isinstance(table, Table)
+    _, table, row = picked
     column = rng.randint(2, 7)
     top = maximum(table.rows[0][column])
-    row = _free_row(rng, table, state, lambda r: True)
-    if row is None or top is None:
+    if top is None:
         return None
     cells = _data(table)[row]
     new = top + _cents(rng)
@@ -575,17 +593,11 @@ def inject_delta(rng: Random, base: Base, blocks: list[Block], state: State) -> 
 def inject_row_moved(
     rng: Random, base: Base, blocks: list[Block], state: State
 ) -> Injection | None:
-    if not base.ranking:
+    picked = _ranking_row(rng, base, blocks, state, unlocked=True)
+    if picked is None:
         return None
-    index = rng.choice(base.ranking)
-    if index in state.locked:
-        return None
-    table = blocks[index]
-    assert isinstance(table, Table)
+    index, table, row = picked
     rows = _data(table)
-    row = _free_row(rng, table, state, lambda r: True)
-    if row is None:
-        return None
     target = rng.randrange(len(rows))
     total = num(rows[row][-1])
     low, high = sorted((row, target))
@@ -610,17 +622,11 @@ def inject_row_moved(
 def inject_row_duplicated(
     rng: Random, base: Base, blocks: list[Block], state: State
 ) -> Injection | None:
-    if not base.ranking:
+    picked = _ranking_row(rng, base, blocks, state, unlocked=True)
+    if picked is None:
         return None
-    index = rng.choice(base.ranking)
-    if index in state.locked:
-        return None
-    table = blocks[index]
-    assert isinstance(table, Table)
+    index, table, row = picked
     rows = _data(table)
-    row = _free_row(rng, table, state, lambda r: True)
-    if row is None:
-        return None
     table.rows.insert(table.header_rows + row + 1, list(rows[row]))
     _renumber(table)
     state.units.add(_key(rows[row][1]))
@@ -637,17 +643,11 @@ def inject_row_duplicated(
 
 def inject_position(rng: Random, base: Base, blocks: list[Block], state: State) -> Injection | None:
     """A row's printed position (TT) changed to another's: printed twice, its own skipped."""
-    if not base.ranking:
+    picked = _ranking_row(rng, base, blocks, state, unlocked=True)
+    if picked is None:
         return None
-    index = rng.choice(base.ranking)
-    if index in state.locked:
-        return None
-    table = blocks[index]
-    assert isinstance(table, Table)
+    index, table, row = picked
     rows = _data(table)
-    row = _free_row(rng, table, state, lambda r: True)
-    if row is None:
-        return None
     new = row + 1
     while new == row + 1:
         new = rng.randint(1, len(rows))

@@ -651,6 +651,8 @@ def inject_position(rng: Random, base: Base, blocks: list[Block], state: State) 
     new = row + 1
     while new == row + 1:
         new = rng.randint(1, len(rows))
+    if new == row and num(rows[row - 1][-1]) == num(rows[row][-1]):
+        return None  # the previous row's position with its score: a tie, printed as one
     rows[row][0] = str(new)
     state.units.add(_key(rows[row][1]))
     state.locked.add(index)

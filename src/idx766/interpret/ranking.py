@@ -50,7 +50,7 @@ def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) ->
             rank = int(cell) if cell.isdigit() else None
         ranks.append(rank)
         r.out.scores[i] = evolve(r.out.scores[i], rank=rank, rank_of=len(read_rows))
-    for k in _misplaced_positions(ranks):
+    for k in _misplaced_positions(ranks, totals):
         row, i = read_rows[k]
         # a position printed twice or out of count is no rank to compare scores with
         r.out.scores[i] = evolve(r.out.scores[i], rank=None)
@@ -69,17 +69,23 @@ def rank_by_row_numbers(r: TableReader, read_rows: Sequence[tuple[Row, int]]) ->
         )
 
 
-def _misplaced_positions(ranks: Sequence[int | None]) -> list[int]:
-    """The rows of a ranking where its printed positions stop counting one by one (a position
-    printed twice or skipped): 1, 2, 7, 4, 5 names the third row; 1, 2, 4, 5 the third (3 is
-    skipped); a row right after a named one is not named again."""
+def _misplaced_positions(
+    ranks: Sequence[int | None], totals: Sequence[Decimal | None]
+) -> list[int]:
+    """The rows of a ranking where its printed positions stop counting (a position printed
+    twice or skipped): 1, 2, 7, 4, 5 names the third row; 1, 2, 4, 5 the third (3 is skipped);
+    a row right after a named one is not named again. Ties are counting: a position repeated
+    with an equal score (1, 1, 2 or 1, 1, 3)."""
     if len(ranks) < 3 or any(rank is None for rank in ranks):
         return []
     found: list[int] = []
     for k, rank in enumerate(ranks):
         before = ranks[k - 1] if k else 0
         assert rank is not None and before is not None
-        if rank != before + 1 and (not found or found[-1] != k - 1):
+        tie = k > 0 and rank == before and totals[k] == totals[k - 1]
+        after_tie = k > 0 and rank == k + 1 and rank > before
+        counts = rank == before + 1 or tie or after_tie
+        if not counts and (not found or found[-1] != k - 1):
             found.append(k)
     return found
 

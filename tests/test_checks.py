@@ -110,6 +110,10 @@ def test_component_over_its_maximum_depends_on_methodology() -> None:
 def test_every_catalogue_entry_is_documented() -> None:
     for code, entry in CATALOGUE.items():
         assert entry.code == code and entry.title and entry.description and entry.template
+        # what it lets pass and why, shown on docs/checks.md (issue 16)
+        assert entry.tolerance, f"{code} does not say what tolerance it applies"
+        page = catalogue_markdown()
+        assert f"## `{code}`" in page and f"Tolerance: {entry.tolerance}" in page
 
 
 # -- the checks on real documents, and what they catch when a figure is changed ------------------

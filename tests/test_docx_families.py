@@ -193,6 +193,15 @@ def test_news_components_and_named_scores(parsed: dict[str, Records]) -> None:
     assert got == set(named) and len(named) == 13
 
 
+def test_news_lists_of_high_scorers_give_their_group(parsed: dict[str, Records]) -> None:
+    """Both lists of the article are its high scorers ("nhóm các sở, đơn vị đạt điểm cao gồm:",
+    "các xã, phường có điểm số cao gồm:"): every unit named in them is a leader (issue 16)."""
+    text = _seed_text("002")
+    assert len(re.findall(r"(?:đạt điểm|có điểm số) cao gồm:", text)) == 2
+    named = [s for s in parsed["002"].scores if s.unit.level != Level.PROVINCE]
+    assert len(named) == 13 and all(s.groups == ("leaders",) for s in named)
+
+
 # -- checks --------------------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ The same fact stated twice with the same value is one record with every source (
 every printed name and group too); stated with two values it is a conflict finding that names
 both sources, and the first value is kept: ``cross-table-conflict`` within one document,
 ``cross-document-conflict`` across the documents of a panel. A unit listed twice in one table is
-merged with a ``duplicate-unit`` warning.
+merged with a ``duplicate-unit`` error (a table of one row per unit cannot list one twice).
 
 What makes one fact:
 
@@ -139,7 +139,7 @@ class _Conflicts:
         self.findings.append(
             Finding(
                 check="duplicate-unit",
-                severity=Severity.WARNING,
+                severity=Severity.ERROR,
                 message=f"{unit.name}: listed twice in one table ({printed}); rows merged",
                 unit=unit.name,
                 location=where,
@@ -152,8 +152,14 @@ def _first(record: Snapshot | Change | OverdueRecord | Metric) -> Provenance | N
     return sources[0] if sources else None
 
 
-def _tables(sources: Iterable[Provenance]) -> set[tuple[str, int | None, int]]:
-    return {(p.file, p.page, p.table) for p in sources if p.table is not None}
+def _tables(sources: Iterable[Provenance]) -> set[tuple[str, int | None, int | None, str | None]]:
+    """The tables the sources are rows of: a document's table, or a sheet (a workbook's, a
+    portal file's list) when the source has no table number."""
+    return {
+        (p.file, p.page, p.table, p.sheet if p.table is None else None)
+        for p in sources
+        if p.table is not None or p.sheet is not None
+    }
 
 
 class _Score:

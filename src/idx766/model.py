@@ -463,7 +463,9 @@ class Metric:
     * what: ``metric`` is the quantity, as its source names it (a portal field such as
       ``totalReceived``, a column's label without its date, an indicator row's label) or in
       idx766's words (``score``, ``rank``, ``ratio``, ``gap``, ``units``, ``units_up``,
-      ``units_down``, ``units_unchanged``, ``overdue_total``, ``change``, ``share``);
+      ``units_down``, ``units_unchanged``, ``components_up``, ``components_unchanged``,
+      ``components_down``, ``score_low``, ``score_high`` (the range a group's scores span,
+      "đạt từ 97,84 điểm đến 97,99 điểm"), ``overdue_total``, ``change``, ``share``);
       ``component`` is the component group it is of (a key of :mod:`idx766.components`) and
       ``indicator`` the portal's sub-criterion (a ``metrics[]`` item's code);
     * of which unit or group: ``unit``, or, for a figure about no single unit, ``aggregate``

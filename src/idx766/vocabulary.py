@@ -236,7 +236,7 @@ def level_of_words(label: str) -> Level | None:
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gainers", ("tang diem cao nhat", "muc tang diem")),
     ("laggards", ("can cai thien", "chua cao", "can tiep tuc cai thien", "diem thap")),
-    ("leaders", ("dan dau", "diem cao")),
+    ("leaders", ("dan dau", "diem cao", "diem so cao")),
 )
 
 

@@ -1,8 +1,9 @@
 """The catalogue's machinery: a check's entry, registration, and running the checks.
 
-Modelled on frictionless-py's errors: each check has a code, a title, a severity, a description
-and a message template; its findings are located at the file, page or table and row. A check that
-is not ``default`` runs only when enabled by name; users register their own checks the same way.
+Modelled on frictionless-py's errors: each check has a code, a title, a severity, a
+description, a message template and the tolerance it applies (with its reason); its findings
+are located at the file, page or table and row. A check that is not ``default`` runs only when
+enabled by name; users register their own checks the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Check:
     template: str
     run: Callable[[Check, Records], Iterable[Finding]] | None = None
     default: bool = True
+    #: what difference the check lets pass, and why (shown by ``docs/checks.md``)
+    tolerance: str = ""
 
     def finding(self, *, unit: str | None, location: Provenance | None, **values: Any) -> Finding:
         """A finding of this check with its message template filled in."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from itertools import pairwise
 
 import polars as pl
 from attrs import evolve
@@ -14,6 +13,7 @@ from idx766.analysis.frame_checks import out_of_range, over_maximum, sum_mismatc
 from idx766.analysis.precision import PrintedPlaces
 from idx766.components import METHODOLOGIES, SIX_GROUP, Methodology, infer_methodology
 from idx766.frames import frame_of
+from idx766.interpret.ranking import out_of_order
 from idx766.model import Finding, Provenance, Records, Severity, Snapshot
 
 __all__: list[str] = []
@@ -120,18 +120,36 @@ def _rank_consistent(check: Check, records: Records) -> Iterator[Finding]:
             groups.setdefault(key, []).append(snap)
     for snaps in groups.values():
         ordered = sorted(snaps, key=lambda s: s.rank or 0)
-        for better, worse in pairwise(ordered):
-            assert better.total is not None and worse.total is not None
-            if better.rank != worse.rank and better.total < worse.total:
-                yield check.finding(
-                    unit=worse.unit.name,
-                    location=where(worse),
-                    rank=worse.rank,
-                    total=worse.total,
-                    other=better.unit.name,
-                    other_rank=better.rank,
-                    other_total=better.total,
-                )
+        for k in out_of_order([s.total for s in ordered]):
+            snap = ordered[k]
+            other = _contradicted(ordered, k)
+            if other is None:
+                continue
+            yield check.finding(
+                unit=snap.unit.name,
+                location=where(snap),
+                rank=snap.rank,
+                total=snap.total,
+                other=other.unit.name,
+                other_rank=other.rank,
+                other_total=other.total,
+            )
+
+
+def _contradicted(ordered: list[Snapshot], k: int) -> Snapshot | None:
+    """The nearest unit whose rank and score contradict those of ``ordered[k]`` (ranked
+    better with a lower total, or worse with a higher one; equal ranks are a tie)."""
+    snap = ordered[k]
+    assert snap.total is not None
+    for distance in range(1, len(ordered)):
+        for j in (k - distance, k + distance):
+            if not 0 <= j < len(ordered) or ordered[j].rank == snap.rank:
+                continue
+            other = ordered[j].total
+            assert other is not None
+            if (j < k and other < snap.total) or (j > k and other > snap.total):
+                return ordered[j]
+    return None
 
 
 register(
@@ -151,6 +169,13 @@ register(
             "{unit}: components sum to {sum} but the total is {total} (off by {difference}, "
             "printed precision allows {allowed})"
         ),
+        tolerance=(
+            "none when any number of the table (or sentence) shows two decimals: the portal "
+            "rounds each group to two decimals and adds them, so a table printed at its "
+            "precision adds up exactly ('18' beside '19,89' is 18,00). When the whole table "
+            "shows fewer places, half a unit of the last printed place per number (a 2023 "
+            "table of one decimal: ±0,05 per cell), the most its own rounding can explain."
+        ),
         run=_sum_equals_total,
     )
 )
@@ -164,6 +189,10 @@ register(
             "22; five groups: online services 22). A value above it cannot be right."
         ),
         template="{unit}: {component} is {value}, above its maximum {max} ({methodology})",
+        tolerance=(
+            "none: the portal caps each group at its maximum, and rounding a value at most "
+            "the maximum never prints it above, so even 0,01 over is reported."
+        ),
         run=_component_within_max,
     )
 )
@@ -174,6 +203,7 @@ register(
         severity=Severity.ERROR,
         description="The index is scored out of 100.",
         template="{unit}: total {total} is outside 0–100",
+        tolerance=("none: no rounding of a score of at most 100 prints above 100."),
         run=_total_within_100,
     )
 )
@@ -188,6 +218,11 @@ register(
             "component-sum-equals-total."
         ),
         template="{unit}: its {count} component scores sum to {sum}, more than 100",
+        tolerance=(
+            "as component-sum-equals-total, by the places the components were printed with "
+            "(a sentence of one-decimal groups: ±0,05 per group), since their sum is the "
+            "total they imply."
+        ),
         run=_components_sum_within_100,
     )
 )
@@ -198,12 +233,21 @@ register(
         severity=Severity.ERROR,
         description=(
             "Among units of one level on one date, a unit ranked above another must not have a "
-            "lower total. (Equal totals at different positions are not reported: a printed "
-            "position number is not a rank.)"
+            "lower total. The rows reported are the fewest whose removal leaves the ranking in "
+            "order of score (a row printed out of place is named, not the rows it jumped "
+            "over), each with the nearest unit it contradicts. Totals are compared exactly as "
+            "printed: a rank is decided on the printed score, so no rounding is allowed. "
+            "(Equal totals at different positions are not reported: a printed position number "
+            "is not a rank.)"
         ),
         template=(
             "{unit}: ranked {rank} with {total}, but {other} is ranked {other_rank} with "
             "{other_total}"
+        ),
+        tolerance=(
+            "none: a rank is decided on the printed score, so a better rank with a score "
+            "lower by 0,01 is reported; equal scores at different positions are a tie, not "
+            "reported."
         ),
         run=_rank_consistent,
     )

@@ -205,6 +205,12 @@ register(
             "{unit}: {what} went from {before} to {after}, which is {expected}, but the "
             "published change is {delta} ({convention})"
         ),
+        tolerance=(
+            "score changes: none when any number of the table shows two decimals (the "
+            "portal's precision), else half a unit of the last printed place per number "
+            "(from, to and change), the most their rounding explains. Rank changes: none, "
+            "ranks are whole numbers (either convention of sign accepted)."
+        ),
         run=_delta_equals_difference,
     )
 )
@@ -218,6 +224,10 @@ register(
             "column (counts and count pairs such as 181/187; rates are not summed)."
         ),
         template="{column}: the total row prints {printed} but the rows sum to {computed}",
+        tolerance=(
+            "none: the columns summed are counts (whole numbers, or pairs such as 181/187 "
+            "summed part by part), which carry no rounding; rates are not summed."
+        ),
         run=_column_total,
     )
 )
@@ -231,6 +241,10 @@ register(
             "printed precision: 378.113 of 378.113 + 41.141 is 90,19 %; 1.773/1.773 is 100 %."
         ),
         template="{metric}: {rate} % printed, but {counts} is {computed} %",
+        tolerance=(
+            "half a unit of the rate's last printed place (90,19 %: ±0,005 %), because the "
+            "rate is the counts' exact share rounded to what it prints."
+        ),
         run=_percentages,
     )
 )

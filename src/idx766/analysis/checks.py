@@ -34,5 +34,7 @@ def catalogue_markdown() -> str:
         lines.append(f"| `{code}` | {check.severity.value} | {runs} | {check.title} |")
     for code, check in entries:
         lines += ["", f"## `{code}`", "", check.description, ""]
+        if check.tolerance:
+            lines += [f"Tolerance: {check.tolerance}", ""]
         lines.append(f"Message: `{check.template}`")
     return "\n".join(lines) + "\n"

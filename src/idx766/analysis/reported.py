@@ -7,6 +7,18 @@ from idx766.model import Severity
 
 __all__: list[str] = []
 
+_SAME = (
+    "none: the same figure printed twice must be printed alike; values are compared as "
+    "numbers, so 97,9 and 97,90 agree."
+)
+_TOLERANCES = {
+    "cross-table-conflict": _SAME,
+    "cross-document-conflict": _SAME,
+    "ranking-position": "none: positions are whole numbers, each one more than the last.",
+    "broken-ranking": "none: ranks are whole numbers; a repeated rank is accepted as a tie "
+    "only when the totals are equal and the ranks after it skipped.",
+}
+
 for _code, _title, _severity, _description in (
     (
         "skipped-row",
@@ -89,9 +101,11 @@ for _code, _title, _severity, _description in (
     (
         "duplicate-unit",
         "A unit listed twice in one table",
-        Severity.WARNING,
+        Severity.ERROR,
         "Reported by parsers when merging: one data table lists the same unit (under the same "
-        "or another spelling) in two rows; the rows were merged into one record.",
+        "or another spelling) in two rows; the rows were merged into one record. A table of "
+        "one row per unit (a ranking, Phụ lục I) cannot list a unit twice, so it is an error "
+        "whether or not the two rows agree; no tolerance applies (the unit is the fact).",
     ),
     (
         "cross-document-conflict",
@@ -117,6 +131,15 @@ for _code, _title, _severity, _description in (
         "and together run 1…n over all their rows, as one ranking would, but some ranks occur "
         "twice without a tie to explain them and others are missing (a provincial tool that "
         "ranked its agencies for the month and its communes for the year in one sequence).",
+    ),
+    (
+        "ranking-position",
+        "A ranking that prints a position twice or skips one",
+        Severity.ERROR,
+        "Reported by the table interpreter: in a full ranking (a table of every unit of a "
+        "level numbered in order of score), the printed positions stop counting one by one "
+        "(1, 2, 7, 4, 5 or 1, 2, 4, 5: the third row), so a position is printed twice or "
+        "skipped; the finding names the row where it happens.",
     ),
     (
         "unread-cell",
@@ -181,5 +204,6 @@ for _code, _title, _severity, _description in (
             severity=_severity,
             description=_description,
             template="{unit}: {message}",
+            tolerance=_TOLERANCES.get(_code, "not a comparison of figures: none applies."),
         )
     )

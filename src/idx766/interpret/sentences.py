@@ -55,6 +55,21 @@ _NAME_START = re.compile(r"[;:()]")
 _COUNTS = re.compile(
     r"(\d{1,3})\s+đơn\s+vị\s+(tăng\s+điểm|giữ\s+nguyên|giảm\s+điểm)", re.IGNORECASE
 )
+# "có 03/06 chỉ số thành phần tăng điểm", "03/06 chỉ số duy trì ổn định", "không có chỉ số
+# thành phần giảm điểm": how many of the province's groups moved each way
+_COMPONENT_COUNTS = re.compile(
+    r"(?:\b(\d{1,2})(?:\s*/\s*0?[56])?|\bkhông\s+có)\s+chỉ\s+số(?:\s+thành\s+phần)?\s+"
+    r"(tăng\s+điểm|duy\s+trì\s+ổn\s+định|giữ\s+nguyên|giảm\s+điểm)",
+    re.IGNORECASE,
+)
+_COMPONENT_MOVES = {
+    "tang diem": "components_up",
+    "duy tri on dinh": "components_unchanged",
+    "giu nguyen": "components_unchanged",
+    "giam diem": "components_down",
+}
+# "Nhóm 10 xã, phường dẫn đầu đạt từ 97,84 điểm đến 97,99 điểm": the scores a group spans
+_RANGE = re.compile(rf"đạt\s+từ\s+{NUM}\s*(?:điểm\s+)?đến\s+{NUM}\s*điểm", re.IGNORECASE)
 _OVERDUE_TOTAL = re.compile(
     r"số\s+hồ\s+sơ\s+quá\s+hạn[^.;]{0,60}?\blà\s+(\d[\d.]*)\s+hồ\s+sơ|"
     r"\btrong\s+(\d[\d.]*)\s+hồ\s+sơ\s+quá\s+hạn",
@@ -84,6 +99,8 @@ def read_sentences(
         _months(text, where, out, units)
         _named_scores(text, ctx, where, out, units)
         _counts(text, ctx, where, out)
+        _component_counts(text, ctx, where, out, units)
+        _group_ranges(text, ctx, where, out)
         _overdue_total(text, ctx, where, out, units)
 
 
@@ -251,6 +268,49 @@ def _counts(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) 
                     source=where,
                 )
             )
+
+
+def _group_ranges(text: str, ctx: DocumentContext, where: Provenance, out: Extracted) -> None:
+    """The lowest and highest score of a named group of units, as a sentence states them."""
+    for sentence in _SENTENCE_END.split(text):
+        for m in _RANGE.finditer(sentence):
+            level, group = _scope(sentence[: m.start()])
+            if group is None or level is None:
+                continue  # a range of no named group: nothing to hold it against
+            low, high = sorted((parse_decimal(m.group(1)), parse_decimal(m.group(2))))
+            for metric, value in (("score_low", low), ("score_high", high)):
+                out.metrics.append(
+                    Metric(
+                        unit=None,
+                        metric=metric,
+                        units_level=level,
+                        units_group=group,
+                        as_of=ctx.as_of,
+                        value=value,
+                        unit_of_measure="điểm",
+                        source=where,
+                    )
+                )
+
+
+def _component_counts(
+    text: str, ctx: DocumentContext, where: Provenance, out: Extracted, units: DocumentUnits
+) -> None:
+    """How many of the province's component groups rose, held or fell, as a sentence says."""
+    for m in _COMPONENT_COUNTS.finditer(text):
+        unit = units.province_unit(where)
+        if unit is None:
+            return
+        out.metrics.append(
+            Metric(
+                unit=unit,
+                metric=_COMPONENT_MOVES[" ".join(fold(m.group(2)).split())],
+                as_of=ctx.as_of,
+                value=Decimal(int(m.group(1)) if m.group(1) else 0),
+                unit_of_measure="chỉ số",
+                source=where,
+            )
+        )
 
 
 def _overdue_total(

@@ -172,16 +172,22 @@ def _preferred(entries: list[Entry], query: _Query) -> list[RegistryUnit]:
     return distinct
 
 
-def _ambiguous(printed: str, units: Iterable[RegistryUnit]) -> Resolution:
-    candidates = tuple(Candidate(unit=u, score=100.0) for u in units)
+def _unresolved(
+    printed: str, candidates: tuple[Candidate, ...], *, ambiguous: bool = False
+) -> Resolution:
     return Resolution(
         printed=printed,
         unit=None,
         method=None,
         score=None,
         candidates=candidates,
-        ambiguous=True,
+        ambiguous=ambiguous,
     )
+
+
+def _ambiguous(printed: str, units: Iterable[RegistryUnit]) -> Resolution:
+    candidates = tuple(Candidate(unit=u, score=100.0) for u in units)
+    return _unresolved(printed, candidates, ambiguous=True)
 
 
 def _scored(query: _Query, indexes: Sequence[_Index]) -> list[Candidate]:
@@ -211,19 +217,10 @@ def _scored(query: _Query, indexes: Sequence[_Index]) -> list[Candidate]:
 def _fuzzy(printed: str, ranked: list[Candidate]) -> Resolution:
     candidates = tuple(ranked)
     if not ranked or ranked[0].score < THRESHOLD:
-        return Resolution(
-            printed=printed, unit=None, method=None, score=None, candidates=candidates
-        )
+        return _unresolved(printed, candidates)
     best = ranked[0]
     if len(ranked) > 1 and best.score - ranked[1].score < MARGIN:
-        return Resolution(
-            printed=printed,
-            unit=None,
-            method=None,
-            score=None,
-            candidates=candidates,
-            ambiguous=True,
-        )
+        return _unresolved(printed, candidates, ambiguous=True)
     return Resolution(
         printed=printed, unit=best.unit, method="fuzzy", score=best.score, candidates=candidates
     )

@@ -74,7 +74,10 @@ WRITERS: dict[str, Callable[[Doc, Path], Path]] = {
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Path]:
     """Every case as a PDF, converted in one LibreOffice call."""
     if not can_make_pdf():
-        pytest.skip("LibreOffice (soffice) is not installed: no PDF to test")
+        pytest.skip(
+            "LibreOffice (soffice) renders these PDFs and is not installed; the committed "
+            "LibreOffice fixtures are read in test_pdf.py without it"
+        )
     out = tmp_path_factory.mktemp("pdf")
     docs = {
         (kind, conflict): write_docx(CASES[kind][int(conflict)], out / f"{kind}-{conflict}.docx")

@@ -194,7 +194,11 @@ def test_every_format_gives_the_same_records(case: Case) -> None:
 
 
 @pytest.mark.formats
-@pytest.mark.skipif(not can_make_pdf(), reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    not can_make_pdf(),
+    reason="LibreOffice (soffice) renders the PDF sample and is not installed; the committed "
+    "LibreOffice fixtures are read in test_pdf.py without it",
+)
 @settings(max_examples=PDF_EXAMPLES, deadline=None, derandomize=not LONG)
 @given(st.lists(cases(), min_size=3, max_size=3))
 def test_a_pdf_gives_the_records_of_its_docx(sample: list[Case]) -> None:

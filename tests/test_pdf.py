@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 import idx766
+from fonts import dejavu_sans
 from idx766.cli import main
 from idx766.errors import (
     CorruptFileError,
@@ -445,14 +446,9 @@ def test_dedupe_removes_glyphs_drawn_twice_for_fake_bold() -> None:
 
 
 def test_fake_bold_pdf_reads_once(tmp_path: Path) -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not font.exists():
-        pytest.skip("DejaVu Sans not installed")
-    pdfmetrics.registerFont(TTFont("DejaVuSans", str(font)))
+    dejavu_sans()
     path = tmp_path / "fake-bold.pdf"
     c = canvas.Canvas(str(path))
     c.setFont("DejaVuSans", 12)

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fonts import dejavu_sans
 from idx766.interpret.blocks import Block, Grid, Paragraph
 from idx766.parsers.pdf import read_blocks
 from idx766.parsers.pdf_layout import page_footnotes, running_header
@@ -29,7 +30,6 @@ from seed_expect import raw_tables
 from seedtext import paragraphs, read_seed, seed_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "variants" / "001-footnote-break.pdf"
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 @functools.cache
@@ -94,14 +94,7 @@ SIZE = 7.5
 
 
 def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if not FONT.exists():
-        pytest.skip("DejaVu Sans not installed")
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT)))
-    return "DejaVuSans"
+    return dejavu_sans()
 
 
 def _widths(rows: Sequence[Sequence[str]], font: str) -> list[float]:

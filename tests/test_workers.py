@@ -65,7 +65,10 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.stress
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
+@pytest.mark.skipif(
+    not Path("/proc/self/task").is_dir(),
+    reason="whether a worker is left is read from /proc (Linux), which this system lacks",
+)
 @pytest.mark.parametrize("run", range(RUNS))
 def test_killing_the_main_process_leaves_no_worker(run: int, tmp_path: Path) -> None:
     archive = tmp_path / "archive"

@@ -11,22 +11,18 @@ commands' own logic on every combination of records that is under test.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 import idx766
-import idx766.cli.analysis
-import idx766.cli.records
-import idx766.cli.score
+import idx766.cli.common
 from idx766.batch import Encoder, FileResult
 from idx766.cli import main
-from idx766.cli.common import Parsed, parse_options, say_error
 from idx766.errors import Idx766Error
 from idx766.model import Records
 
@@ -69,35 +65,24 @@ def _read(path: Path) -> Records | Idx766Error:
 
 @pytest.fixture(autouse=True)
 def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files read once per test session, in this process, the way ``parse_all`` reports them."""
+    """Files read once per test session, in this process, handed to the commands' real
+    ``parse_all`` as its workers would hand them."""
 
-    def parse_all(
-        files: Sequence[str],
-        args: argparse.Namespace,
-        what: str,
-        *,
-        each: Callable[[FileResult], None] | None = None,
-        encode: Encoder | None = None,
-    ) -> Parsed:
-        parse_options(args)  # the options must build
-        records: list[Records] = []
-        unreadable = 0
-        for name in files:
-            found = _read(Path(name))
+    def parse_isolated(
+        files: Sequence[tuple[Path, str]], *, encode: Encoder | None = None, **_: object
+    ) -> Iterator[FileResult]:
+        for path, sha in files:
+            found = _read(path)
             if isinstance(found, Idx766Error):
-                unreadable += 1
-                say_error(found.one_line())
-                continue
-            if encode is None:
-                records.append(found)
-            if each is not None:  # what a worker hands back: the text, or the records
-                text = encode(found) if encode is not None else None
-                kept = None if encode is not None else found
-                each(FileResult(path=Path(name), sha256="", records_json=text, records=kept))
-        return Parsed(records=records, unreadable=unreadable)
+                yield FileResult(
+                    path=path, sha256=sha, error_kind=found.kind, error_reason=found.reason
+                )
+            elif encode is not None:  # what a worker hands back: the text, or the records
+                yield FileResult(path=path, sha256=sha, records_json=encode(found))
+            else:
+                yield FileResult(path=path, sha256=sha, records=found)
 
-    for module in (idx766.cli.records, idx766.cli.analysis, idx766.cli.score):
-        monkeypatch.setattr(module, "parse_all", parse_all)
+    monkeypatch.setattr(idx766.cli.common, "parse_isolated", parse_isolated)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -55,6 +55,7 @@ __all__ = [
     "add_data_table",
     "add_layout_table",
     "add_styled",
+    "header_merges",
     "is_emphasized_row",
     "is_number_cell",
     "is_place_date",
@@ -491,11 +492,17 @@ def write_cell(cell: Any, text: str, size: float, align: WD_ALIGN_PARAGRAPH, bol
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def merge_header_cells(table: DocxTable, header: Sequence[Sequence[str]]) -> None:
-    """Merge a two-row header: an empty cell after a filled one in the first row spans it
-    horizontally (gridSpan); an empty cell in the second row under a lone first-row cell is
-    merged vertically into it (vMerge)."""
+def header_merges(
+    header: Sequence[Sequence[str]],
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The merged cells of a two-row header, as ``((row, col), (row, col))`` corners: an empty
+    cell after a filled one in the first row is spanned by it horizontally; an empty cell in
+    the second row under a lone first-row cell is merged vertically into it. Every producer
+    of the fixtures and reports merges by this."""
+    if len(header) < 2:
+        return []
     top, sub = header[0], header[1]
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
     c = 0
     while c < len(top):
         end = c
@@ -503,10 +510,17 @@ def merge_header_cells(table: DocxTable, header: Sequence[Sequence[str]]) -> Non
             while end + 1 < len(top) and top[end + 1] == "":
                 end += 1
         if end > c:
-            table.cell(0, c).merge(table.cell(0, end))
+            merges.append(((0, c), (0, end)))
         elif top[c] and not sub[c]:
-            table.cell(0, c).merge(table.cell(1, c))
+            merges.append(((0, c), (1, c)))
         c = end + 1
+    return merges
+
+
+def merge_header_cells(table: DocxTable, header: Sequence[Sequence[str]]) -> None:
+    """Merge a two-row header (:func:`header_merges`): gridSpan across, vMerge down."""
+    for (r0, c0), (r1, c1) in header_merges(header):
+        table.cell(r0, c0).merge(table.cell(r1, c1))
 
 
 def add_data_table(doc: DocxDocument, data: TableLike) -> DocxTable:
